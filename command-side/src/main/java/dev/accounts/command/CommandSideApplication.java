@@ -1,0 +1,21 @@
+package dev.accounts.command;
+
+import dev.accounts.command.cli.CreateSuperuserCommand;
+import dev.accounts.command.password.PasswordProperties;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/** The command side: {@code java -jar command-side.jar} serves the API; {@code ... createsuperuser} runs the CLI. */
+@SpringBootApplication
+@EnableConfigurationProperties(PasswordProperties.class)
+public class CommandSideApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && CreateSuperuserCommand.NAME.equals(args[0])) {
+            System.exit(CreateSuperuserCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        SpringApplication.run(CommandSideApplication.class, args);
+    }
+}

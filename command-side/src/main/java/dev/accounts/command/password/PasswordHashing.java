@@ -1,0 +1,284 @@
+package dev.accounts.command.password;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder.BCryptVersion;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hashes passwords with the configured algorithm and verifies hashes of any supported algorithm, in
+ * Django's self-describing stored formats:
+ * <ul>
+ *   <li>{@code argon2$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}: Spring Security's
+ *       {@link Argon2PasswordEncoder} output (16-byte salt, 32-byte hash, unpadded Base64) prefixed
+ *       with {@code argon2$};</li>
+ *   <li>{@code bcrypt$$2b$12$...}: {@link BCryptPasswordEncoder} output prefixed with {@code bcrypt$}
+ *       ({@code $2a$} and {@code $2y$} hashes are verified too);</li>
+ *   <li>{@code pbkdf2_sha256$<iterations>$<salt>$<hash>}: exactly as Django writes it, PBKDF2 with
+ *       HMAC-SHA256, a 32-byte key in padded standard Base64 and a 22-character alphanumeric salt.</li>
+ * </ul>
+ * Thread-safe. Nothing here ever puts a password or a hash into a {@code toString()}, a log or an
+ * exception message.
+ */
+@Component
+public class PasswordHashing {
+
+    static final String ARGON2_PREFIX = "argon2$";
+    static final String BCRYPT_PREFIX = "bcrypt$";
+    static final String PBKDF2_PREFIX = "pbkdf2_sha256$";
+
+    static final int ARGON2_SALT_BYTES = 16;
+    static final int ARGON2_HASH_BYTES = 32;
+    static final int ARGON2_VERSION = 19;
+    static final int PBKDF2_KEY_BYTES = 32;
+    static final int PBKDF2_SALT_CHARS = 22;
+
+    private static final String SALT_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    /** A stored Argon2 hash asking for more memory than this (4 GiB) is treated as malformed. */
+    private static final long MAX_ARGON2_MEMORY_KIB = 4L * 1024 * 1024;
+
+    private static final Pattern ARGON2 = Pattern.compile(
+            "argon2\\$(argon2id|argon2i|argon2d)\\$(?:v=(\\d{1,3})\\$)?m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,8})"
+                    + "\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+    private static final Pattern BCRYPT = Pattern.compile("bcrypt\\$\\$2[aby]?\\$(\\d\\d)\\$[./0-9A-Za-z]{53}");
+    private static final Pattern PBKDF2 = Pattern.compile("pbkdf2_sha256\\$(\\d{1,10})\\$([^$]+)\\$([A-Za-z0-9+/=]+)");
+
+    private final String algorithm;
+    private final int iterations;
+    private final int memoryKib;
+    private final int parallelism;
+    private final Argon2 argon2;
+    private final BCrypt bcrypt;
+    private final SecureRandom random = new SecureRandom();
+
+    public PasswordHashing(PasswordProperties properties) {
+        Objects.requireNonNull(properties, "properties");
+        this.algorithm = properties.algorithm();
+        this.iterations = properties.effectiveIterations();
+        this.memoryKib = properties.memoryKib();
+        this.parallelism = properties.parallelism();
+        boolean isArgon2 = PasswordProperties.ARGON2ID.equals(algorithm);
+        boolean isBcrypt = PasswordProperties.BCRYPT.equals(algorithm);
+        // Verification reads the parameters from the stored hash, so the encoders of algorithms not
+        // configured only need valid parameters of their own.
+        this.argon2 = isArgon2
+                ? new Argon2(parallelism, memoryKib, iterations)
+                : new Argon2(PasswordProperties.DEFAULT_PARALLELISM, PasswordProperties.DEFAULT_MEMORY_KIB,
+                        PasswordProperties.DEFAULT_ARGON2_ITERATIONS);
+        this.bcrypt = new BCrypt(isBcrypt ? iterations : PasswordProperties.DEFAULT_BCRYPT_LOG_ROUNDS, random);
+    }
+
+    /** The configured algorithm: {@code argon2id}, {@code bcrypt} or {@code pbkdf2_sha256}. */
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /**
+     * Hashes a password with the configured algorithm and parameters and a fresh random salt.
+     *
+     * @throws IllegalArgumentException with bcrypt, for a password longer than 72 UTF-8 bytes
+     */
+    public String hash(CharSequence raw) {
+        Objects.requireNonNull(raw, "raw password");
+        return switch (algorithm) {
+            case PasswordProperties.BCRYPT -> BCRYPT_PREFIX + bcrypt.encode(raw);
+            case PasswordProperties.PBKDF2_SHA256 -> encodePbkdf2(raw, newSalt(), iterations);
+            default -> "argon2" + argon2.encode(raw);
+        };
+    }
+
+    /**
+     * Whether {@code raw} is the password behind {@code stored}, a hash in any of the three formats,
+     * whatever the configured algorithm. False for a null argument or a malformed or unknown stored value.
+     */
+    public boolean matches(CharSequence raw, String stored) {
+        if (raw == null || stored == null) {
+            return false;
+        }
+        try {
+            if (stored.startsWith(ARGON2_PREFIX)) {
+                Argon2Hash parsed = Argon2Hash.parse(stored);
+                if (parsed == null || parsed.memoryKib > MAX_ARGON2_MEMORY_KIB) {
+                    return false;
+                }
+                String encoded = stored.substring("argon2".length());
+                if (!parsed.versionGiven) {
+                    // Argon2 1.0 hashes carry no version field; Bouncy Castle would assume 1.3.
+                    encoded = encoded.replaceFirst("^\\$(argon2id|argon2i|argon2d)\\$", "\\$$1\\$v=16\\$");
+                }
+                return argon2.verify(raw.toString(), encoded);
+            }
+            if (stored.startsWith(BCRYPT_PREFIX)) {
+                return BCRYPT.matcher(stored).matches()
+                        && bcrypt.verify(raw.toString(), stored.substring(BCRYPT_PREFIX.length()));
+            }
+            if (stored.startsWith(PBKDF2_PREFIX)) {
+                Matcher m = PBKDF2.matcher(stored);
+                if (!m.matches()) {
+                    return false;
+                }
+                long storedIterations = Long.parseLong(m.group(1));
+                if (storedIterations < 1 || storedIterations > Integer.MAX_VALUE) {
+                    return false;
+                }
+                String computed = encodePbkdf2(raw, m.group(2), (int) storedIterations);
+                return MessageDigest.isEqual(
+                        computed.getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
+            }
+            return false;
+        } catch (RuntimeException malformed) {
+            // Deliberately not logged or rethrown: the exception could describe the stored value.
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code stored} should be re-hashed on the next successful login: its algorithm or its
+     * parameters (Argon2 variant, version, m, t, p, salt and hash length; bcrypt rounds; PBKDF2
+     * iterations) differ from the configured ones. True for a malformed or unknown stored value.
+     */
+    public boolean needsUpgrade(String stored) {
+        if (stored == null) {
+            return true;
+        }
+        switch (algorithm) {
+            case PasswordProperties.BCRYPT -> {
+                Matcher m = BCRYPT.matcher(stored);
+                return !m.matches() || Integer.parseInt(m.group(1)) != iterations;
+            }
+            case PasswordProperties.PBKDF2_SHA256 -> {
+                Matcher m = PBKDF2.matcher(stored);
+                return !m.matches() || Long.parseLong(m.group(1)) != iterations;
+            }
+            default -> {
+                Argon2Hash h = Argon2Hash.parse(stored);
+                return h == null
+                        || !h.type.equals("argon2id")
+                        || h.version != ARGON2_VERSION
+                        || h.memoryKib != memoryKib
+                        || h.iterations != iterations
+                        || h.parallelism != parallelism
+                        || h.saltBytes != ARGON2_SALT_BYTES
+                        || h.hashBytes != ARGON2_HASH_BYTES;
+            }
+        }
+    }
+
+    /** Django's {@code PBKDF2PasswordHasher.encode}: {@code pbkdf2_sha256$<iterations>$<salt>$<base64 key>}. */
+    static String encodePbkdf2(CharSequence raw, String salt, int iterations) {
+        char[] password = new char[raw.length()];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = raw.charAt(i);
+        }
+        PBEKeySpec spec = new PBEKeySpec(password, salt.getBytes(StandardCharsets.UTF_8), iterations, PBKDF2_KEY_BYTES * 8);
+        byte[] key = null;
+        try {
+            key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return PBKDF2_PREFIX + iterations + "$" + salt + "$" + Base64.getEncoder().encodeToString(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
+        } finally {
+            spec.clearPassword();
+            Arrays.fill(password, '\0');
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    private String newSalt() {
+        char[] salt = new char[PBKDF2_SALT_CHARS];
+        for (int i = 0; i < salt.length; i++) {
+            salt[i] = SALT_ALPHABET.charAt(random.nextInt(SALT_ALPHABET.length()));
+        }
+        return new String(salt);
+    }
+
+    @Override
+    public String toString() {
+        return switch (algorithm) {
+            case PasswordProperties.BCRYPT -> "PasswordHashing[algorithm=bcrypt, logRounds=" + iterations + "]";
+            case PasswordProperties.PBKDF2_SHA256 ->
+                    "PasswordHashing[algorithm=pbkdf2_sha256, iterations=" + iterations + "]";
+            default -> "PasswordHashing[algorithm=argon2id, memoryKib=" + memoryKib + ", iterations=" + iterations
+                    + ", parallelism=" + parallelism + "]";
+        };
+    }
+
+    /** The parameters of a stored {@code argon2$...} hash; never holds the hash itself. */
+    private record Argon2Hash(String type, boolean versionGiven, int version, long memoryKib, long iterations,
+            long parallelism, int saltBytes, int hashBytes) {
+
+        /** Null when {@code stored} is not a well-formed Django Argon2 hash. */
+        static Argon2Hash parse(String stored) {
+            Matcher m = ARGON2.matcher(stored);
+            if (!m.matches()) {
+                return null;
+            }
+            try {
+                // No version field means Argon2 1.0 (0x10 = 16), as argon2-cffi reads it.
+                int version = m.group(2) == null ? 16 : Integer.parseInt(m.group(2));
+                long memory = Long.parseLong(m.group(3));
+                long passes = Long.parseLong(m.group(4));
+                long lanes = Long.parseLong(m.group(5));
+                int salt = Base64.getDecoder().decode(m.group(6)).length;
+                int hash = Base64.getDecoder().decode(m.group(7)).length;
+                if (passes < 1 || lanes < 1 || memory < 8 * lanes
+                        || memory > Integer.MAX_VALUE || passes > Integer.MAX_VALUE || salt < 8 || hash < 4) {
+                    return null;
+                }
+                return new Argon2Hash(m.group(1), m.group(2) != null, version, memory, passes, lanes, salt, hash);
+            } catch (IllegalArgumentException malformed) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Spring Security's Argon2 encoder, verifying empty passwords too as Django does: the public
+     * {@code matches} refuses an empty raw password outright.
+     */
+    private static final class Argon2 extends Argon2PasswordEncoder {
+
+        Argon2(int parallelism, int memoryKib, int iterations) {
+            super(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES, parallelism, memoryKib, iterations);
+        }
+
+        boolean verify(String raw, String encoded) {
+            return matchesNonNull(raw, encoded);
+        }
+
+        @Override
+        public String toString() {
+            return "Argon2";
+        }
+    }
+
+    /** Spring Security's bcrypt encoder writing {@code $2b$}, verifying empty passwords too as Django does. */
+    private static final class BCrypt extends BCryptPasswordEncoder {
+
+        BCrypt(int logRounds, SecureRandom random) {
+            super(BCryptVersion.$2B, logRounds, random);
+        }
+
+        boolean verify(String raw, String encoded) {
+            return matchesNonNull(raw, encoded);
+        }
+
+        @Override
+        public String toString() {
+            return "BCrypt";
+        }
+    }
+}

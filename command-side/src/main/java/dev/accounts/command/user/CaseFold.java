@@ -1,0 +1,15 @@
+package dev.accounts.command.user;
+
+import java.util.Locale;
+
+/** Locale-independent case folding for uniqueness keys. */
+final class CaseFold {
+
+    private CaseFold() {
+    }
+
+    /** Upper- then lower-casing folds more pairs than lower-casing alone (for example {@code ß} and {@code SS}). */
+    static String fold(String value) {
+        return value.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+}

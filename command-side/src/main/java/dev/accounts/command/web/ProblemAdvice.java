@@ -1,0 +1,114 @@
+package dev.accounts.command.web;
+
+import dev.accounts.command.idempotency.IdempotencyKeyReused;
+import dev.accounts.command.user.AlreadyTaken;
+import dev.accounts.command.user.InvalidAccount;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/** Every error as {@code application/problem+json} (RFC 9457), with per-field {@code errors} where a field is at fault. */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(InvalidAccount.class)
+    ProblemDetail invalid(InvalidAccount invalid) {
+        return withErrors(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid input",
+                "One or more fields are invalid."), invalid.faults());
+    }
+
+    @ExceptionHandler(AlreadyTaken.class)
+    ProblemDetail taken(AlreadyTaken taken) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        taken.fields().forEach(field -> errors.put(field, List.of("A user with that " + field + " already exists.")));
+        return withErrors(problem(HttpStatus.CONFLICT, "already-taken", "Already taken",
+                "A user with that " + String.join(" and ", taken.fields()) + " already exists."), errors);
+    }
+
+    @ExceptionHandler(IdempotencyKeyReused.class)
+    ProblemDetail reused(IdempotencyKeyReused reused) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
+                reused.getMessage());
+    }
+
+    @ExceptionHandler(InvalidHeader.class)
+    ProblemDetail invalidHeader(InvalidHeader invalid) {
+        return withErrors(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid header", invalid.getMessage()),
+                Map.of(invalid.header(), List.of(invalid.getMessage())));
+    }
+
+    @ExceptionHandler(PayloadTooLarge.class)
+    ProblemDetail tooLarge(PayloadTooLarge tooLarge) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception failure) {
+        log.warn("Storage unavailable: {}", failure.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service Unavailable",
+                        "Storage is unavailable; nothing was stored. Retry shortly."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception failure) {
+        log.error("Unexpected failure", failure);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        for (Throwable cause = unreadable; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLarge tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+            }
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Malformed request body",
+                "The request body is not valid JSON for this endpoint.");
+        if (unreadable.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()
+                && databind.getPath().get(0).getPropertyName() != null) {
+            String field = databind.getPath().get(0).getPropertyName();
+            withErrors(problem, Map.of(field, List.of("Not a valid string.")));
+        } else if (unreadable.getCause() instanceof JacksonException) {
+            problem.setDetail("The request body is not valid JSON.");
+        } else if (unreadable.getCause() == null) {
+            problem.setDetail("The request body is missing.");
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static ProblemDetail withErrors(ProblemDetail problem, Map<String, List<String>> errors) {
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

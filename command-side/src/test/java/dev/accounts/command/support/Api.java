@@ -1,0 +1,81 @@
+package dev.accounts.command.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for a server under test, as any REST client would call it. */
+public final class Api {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public Api(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** A response with its body read as text. */
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    public Response postJson(String path, String body, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return headers.length > 0 ? builder.headers(headers) : builder;
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    /** A registration body; {@code null} leaves a field out. */
+    public static String registration(String email, String username, String password) {
+        var node = JSON.createObjectNode();
+        if (email != null) {
+            node.put("email", email);
+        }
+        if (username != null) {
+            node.put("username", username);
+        }
+        if (password != null) {
+            node.put("password", password);
+        }
+        return node.toString();
+    }
+}

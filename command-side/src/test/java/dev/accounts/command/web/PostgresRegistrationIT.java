@@ -1,0 +1,19 @@
+package dev.accounts.command.web;
+
+import dev.accounts.command.support.TestDatabases;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The registration API on PostgreSQL (profile {@code postgres}), in a database of its own. */
+@ActiveProfiles("postgres")
+class PostgresRegistrationIT extends RegistrationApiContract {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.freshPostgres();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", TestDatabases::postgresUser);
+        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+    }
+}

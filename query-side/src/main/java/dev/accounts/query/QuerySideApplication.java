@@ -1,0 +1,13 @@
+package dev.accounts.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The query side: reads the event log and serves what it builds from it. It never handles a command. */
+@SpringBootApplication
+public class QuerySideApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QuerySideApplication.class, args);
+    }
+}
