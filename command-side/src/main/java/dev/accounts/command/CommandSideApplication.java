@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class CommandSideApplication {
 
     public static void main(String[] args) {
+        // Axon prints a banner advertising its console unless told not to
+        System.setProperty("disable-axoniq-console-message", "true");
         if (args.length > 0 && CreateSuperuserCommand.NAME.equals(args[0])) {
             System.exit(CreateSuperuserCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }

@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class QuerySideApplication {
 
     public static void main(String[] args) {
+        // Axon prints a banner advertising its console unless told not to
+        System.setProperty("disable-axoniq-console-message", "true");
         SpringApplication.run(QuerySideApplication.class, args);
     }
 }

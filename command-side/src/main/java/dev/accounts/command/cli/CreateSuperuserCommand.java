@@ -62,7 +62,6 @@ public class CreateSuperuserCommand implements Callable<Integer> {
 
     /** Runs the command with the process's environment and terminal; returns the exit code. */
     public static int run(String... args) {
-        System.setProperty("disable-axoniq-console-message", "true");
         CreateSuperuserCommand command = new CreateSuperuserCommand(CreateSuperuserCommand::startApplication,
                 System::getenv, Terminal::system, System.out, System.err);
         return new CommandLine(command).execute(args);

@@ -1,0 +1,61 @@
+package dev.accounts.command.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The command side's layering, checked rather than hoped for. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.accounts");
+    }
+
+    @Test
+    void neverTouchesTheQuerySide() {
+        noClasses().that().resideInAPackage("dev.accounts.command..")
+                .should().dependOnClassesThat().resideInAPackage("dev.accounts.query..")
+                .check(classes);
+    }
+
+    @Test
+    void webAndCliNeverReachTheDatabaseDirectly() {
+        noClasses().that().resideInAnyPackage("dev.accounts.command.web..", "dev.accounts.command.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+                .check(classes);
+    }
+
+    @Test
+    void theDomainKnowsNothingOfItsCallers() {
+        noClasses().that().resideInAnyPackage("dev.accounts.command.user..", "dev.accounts.command.password..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.command.web..",
+                        "dev.accounts.command.cli..", "org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
+    void aggregatesAreNotPublic() {
+        classes().that().areAnnotatedWith(Aggregate.class)
+                .should().notHaveModifier(JavaModifier.PUBLIC)
+                .check(classes);
+    }
+
+    @Test
+    void passwordsAreOnlyHashedInThePasswordPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.accounts.command.password..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.security.crypto..",
+                        "org.bouncycastle..")
+                .check(classes);
+    }
+}
