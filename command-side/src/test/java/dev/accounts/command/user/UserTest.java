@@ -28,7 +28,7 @@ class UserTest {
     void setUp() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/command/h2").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/command/common", "classpath:db/command/h2").load().migrate();
         claims = new AccountClaims(JdbcClient.create(dataSource));
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(claims);
