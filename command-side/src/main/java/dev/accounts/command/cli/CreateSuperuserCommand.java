@@ -6,6 +6,7 @@ import dev.accounts.command.user.AlreadyTaken;
 import dev.accounts.command.user.InvalidAccount;
 import dev.accounts.command.user.Registrations;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +74,8 @@ public class CreateSuperuserCommand implements Callable<Integer> {
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties(Map.of("logging.level.root", "WARN", "spring.main.register-shutdown-hook", "false"))
+                // a command answers with one line of its own; Spring's log (on stdout) would bury it
+                .properties(Map.of("logging.level.root", "OFF", "spring.main.register-shutdown-hook", "false"))
                 .run();
     }
 
@@ -97,7 +100,13 @@ public class CreateSuperuserCommand implements Callable<Integer> {
                 return fail(PASSWORD_ENV + " is required with --no-input.");
             }
         }
-        try (ConfigurableApplicationContext context = contexts.get()) {
+        ConfigurableApplicationContext started;
+        try {
+            started = contexts.get();
+        } catch (RuntimeException failure) {
+            return fail(startupFailure(failure));
+        }
+        try (ConfigurableApplicationContext context = started) {
             Registrations registrations = context.getBean(Registrations.class);
             return noInput ? create(registrations, password, true) : interactive(registrations, terminal);
         } catch (Cancelled cancelled) {
@@ -194,6 +203,18 @@ public class CreateSuperuserCommand implements Callable<Integer> {
         }
         String message = failure.getMessage();
         return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    /** What stopped the application starting: the database's own words, else the innermost cause. */
+    private static String startupFailure(RuntimeException failure) {
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof SQLException)) {
+            cause = cause.getCause();
+        }
+        Throwable clearest = cause != null ? cause : NestedExceptionUtils.getMostSpecificCause(failure);
+        String message = clearest.getMessage();
+        return message == null || message.isBlank()
+                ? clearest.getClass().getSimpleName() : message.strip().lines().findFirst().orElse(message);
     }
 
     private static String firstNonBlank(String first, String second) {
