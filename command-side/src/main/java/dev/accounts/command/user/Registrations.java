@@ -97,11 +97,9 @@ public class Registrations {
         if (!faults.isEmpty()) {
             throw new InvalidAccount(faults);
         }
-        List<String> taken = claims.taken(details.email(), details.username());
-        if (!taken.isEmpty()) {
-            throw new AlreadyTaken(taken);
-        }
 
+        // no "is it taken?" query first: the claim inside the command's transaction decides, and a taken
+        // email costs the same hashing time as a free one
         String hash = passwordHashing.hash(application.password());
         UUID userId = UUID.randomUUID();
         NewAccountCommand command = application.kind() == Kind.SUPERUSER
@@ -117,6 +115,10 @@ public class Registrations {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
         } catch (RequestAlreadyHandled concurrentRetry) {
             return earlierAnswer(key, fingerprint, details, application.kind()).orElseThrow(() -> concurrentRetry);
+        } catch (AlreadyTaken taken) {
+            // the claim names the first field it found taken; report every taken field, as a form would
+            List<String> fields = claims.taken(details.email(), details.username());
+            throw fields.isEmpty() ? taken : new AlreadyTaken(fields);
         }
         long position = key != null
                 ? idempotencyKeys.find(key).map(IdempotencyKeys.HandledRequest::eventPosition).orElse(-1L)

@@ -148,6 +148,18 @@ abstract class RegistrationApiContract {
     }
 
     @Test
+    void namesBothFieldsWhenEmailAndUsernameAreTaken() {
+        String name = unique("ida");
+        assertThat(api.postJson("/api/users", registration(name + "@example.com", name, PASSWORD)).status()).isEqualTo(201);
+
+        Api.Response response = api.postJson("/api/users", registration(name + "@EXAMPLE.com", name.toUpperCase(), PASSWORD));
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.json().get("errors").properties()).extracting(Map.Entry::getKey)
+                .containsExactly("email", "username");
+    }
+
+    @Test
     void rejectsInvalidInputWithDjangosMessagesPerFieldAndStoresNothing() {
         long before = events();
 
