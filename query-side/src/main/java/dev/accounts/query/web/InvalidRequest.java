@@ -1,5 +1,7 @@
 package dev.accounts.query.web;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +12,7 @@ class InvalidRequest extends RuntimeException {
 
     InvalidRequest(Map<String, List<String>> errors) {
         super("Invalid request parameters: " + errors.keySet());
-        this.errors = Map.copyOf(errors);
+        this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     }
 
     Map<String, List<String>> errors() {

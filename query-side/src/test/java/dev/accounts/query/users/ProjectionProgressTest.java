@@ -3,7 +3,9 @@ package dev.accounts.query.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accounts.query.support.TestDatabases;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
@@ -27,6 +29,8 @@ class ProjectionProgressTest {
     private JdbcClient jdbc;
     private JdbcTokenStore tokenStore;
     private ProjectionProgress progress;
+    /** The segments "this process" runs, and where they stand in memory. */
+    private Map<Integer, TrackingToken> running = new HashMap<>();
 
     @BeforeEach
     void database() {
@@ -35,7 +39,7 @@ class ProjectionProgressTest {
         jdbc = JdbcClient.create(dataSource);
         tokenStore = JdbcTokenStore.builder().connectionProvider(dataSource::getConnection).schema(SCHEMA)
                 .serializer(serializer).nodeId("processor-node").build();
-        progress = new ProjectionProgress(jdbc, SCHEMA, serializer);
+        progress = new ProjectionProgress(jdbc, SCHEMA, serializer, processor -> running);
     }
 
     private static GapAwareTrackingToken at(long index, Long... gaps) {
@@ -67,6 +71,18 @@ class ProjectionProgressTest {
         assertThat(progress.hasApplied(PROCESSOR, 5)).isFalse();
 
         store(1, at(12));
+
+        assertThat(progress.hasApplied(PROCESSOR, 10)).isTrue();
+        assertThat(progress.hasApplied(PROCESSOR, 11)).isFalse();
+    }
+
+    @Test
+    void countsWhereItsOwnRunningSegmentsStandBeforeTheirTokensAreStored() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 2);
+        store(0, at(10));
+        store(1, at(4));
+
+        running.put(1, at(10));
 
         assertThat(progress.hasApplied(PROCESSOR, 10)).isTrue();
         assertThat(progress.hasApplied(PROCESSOR, 11)).isFalse();
