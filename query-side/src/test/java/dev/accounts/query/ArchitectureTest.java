@@ -2,19 +2,54 @@ package dev.accounts.query;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The query side reads the log; it never handles or sends a command, nor imports the command side. */
+/** The query side's layering, checked rather than hoped for. */
 class ArchitectureTest {
 
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.accounts");
+    }
+
+    /** The query side reads the log; it never handles or sends a command, nor imports the command side. */
     @Test
     void neverTouchesTheCommandSideOrSendsCommands() {
         noClasses().that().resideInAPackage("dev.accounts.query..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.command..",
                         "org.axonframework.commandhandling..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("dev.accounts"));
+                .check(classes);
+    }
+
+    @Test
+    void webNeverReachesTheDatabaseDirectly() {
+        noClasses().that().resideInAPackage("dev.accounts.query.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..",
+                        "org.axonframework..")
+                .check(classes);
+    }
+
+    @Test
+    void theReadModelKnowsNothingOfHttp() {
+        noClasses().that().resideInAPackage("dev.accounts.query.users..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.query.web..",
+                        "org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    /** Every projection can be rebuilt by a replay: no handler may opt out of one. */
+    @Test
+    void everyHandlerTakesPartInReplays() {
+        noClasses().that().resideInAPackage("dev.accounts.query..")
+                .should().dependOnClassesThat().areAssignableTo(DisallowReplay.class)
+                .check(classes);
     }
 }

@@ -1,0 +1,74 @@
+package dev.accounts.query.web;
+
+import dev.accounts.query.users.ProjectionBehind;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error as {@code application/problem+json} (RFC 9457), with per-parameter {@code errors} where one is at fault. */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(InvalidRequest.class)
+    ProblemDetail invalid(InvalidRequest invalid) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "One or more parameters are invalid.");
+        problem.setProperty("errors", invalid.errors());
+        return problem;
+    }
+
+    @ExceptionHandler(PageNotFound.class)
+    ProblemDetail pageNotFound(PageNotFound notFound) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "invalid-page", "Invalid page", "Invalid page.");
+        problem.setProperty("errors", Map.of("page", List.of("Invalid page.")));
+        return problem;
+    }
+
+    @ExceptionHandler(UserNotFound.class)
+    ProblemDetail userNotFound(UserNotFound notFound) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", notFound.getMessage());
+    }
+
+    @ExceptionHandler(ProjectionBehind.class)
+    ResponseEntity<ProblemDetail> behind(ProjectionBehind behind) {
+        return unavailable(problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-behind", "Not there yet",
+                behind.getMessage() + " Retry shortly."));
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> storageUnavailable(Exception failure) {
+        log.warn("Storage unavailable: {}", failure.toString());
+        return unavailable(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service Unavailable",
+                "Storage is unavailable. Retry shortly."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception failure) {
+        log.error("Unexpected failure", failure);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

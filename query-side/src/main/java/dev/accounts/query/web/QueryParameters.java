@@ -1,0 +1,137 @@
+package dev.accounts.query.web;
+
+import dev.accounts.query.users.UserSearch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads query parameters and headers as text and collects every fault, so that one answer names all of
+ * them. An empty parameter counts as absent, as in Django REST framework.
+ */
+final class QueryParameters {
+
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+    static final int MAX_SEARCH_TERMS = 10;
+
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    /** {@code true}, {@code false}, {@code 1} or {@code 0}, in any letter case; {@code null} when absent. */
+    Boolean flag(String name, String value) {
+        if (absent(value)) {
+            return null;
+        }
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> {
+                return true;
+            }
+            case "false", "0" -> {
+                return false;
+            }
+            default -> {
+                fault(name, "Must be a valid boolean: true or false.");
+                return null;
+            }
+        }
+    }
+
+    /** A whole number within bounds, or the default when absent. */
+    int integer(String name, String value, int defaultValue, int min, int max) {
+        if (absent(value)) {
+            return defaultValue;
+        }
+        Optional<Long> number = wholeNumber(value.trim());
+        if (number.isEmpty()) {
+            fault(name, "A valid integer is required.");
+        } else if (number.get() < min) {
+            fault(name, "Ensure this value is greater than or equal to " + min + ".");
+        } else if (number.get() > max) {
+            fault(name, "Ensure this value is less than or equal to " + max + ".");
+        } else {
+            return number.get().intValue();
+        }
+        return defaultValue;
+    }
+
+    /** The search terms: words separated by spaces or commas, each of which must match. */
+    List<String> searchTerms(String value) {
+        if (absent(value)) {
+            return List.of();
+        }
+        List<String> terms = Arrays.stream(value.trim().split("[\\s,]+")).filter(term -> !term.isEmpty()).toList();
+        if (terms.size() > MAX_SEARCH_TERMS) {
+            fault("search", "Use at most " + MAX_SEARCH_TERMS + " search terms.");
+            return List.of();
+        }
+        return terms;
+    }
+
+    /** Comma-separated fields, each optionally prefixed with {@code -} for descending order. */
+    List<UserSearch.Order> ordering(String value) {
+        if (absent(value)) {
+            return List.of();
+        }
+        List<UserSearch.Order> ordering = new ArrayList<>();
+        for (String key : value.split(",", -1)) {
+            String trimmed = key.trim();
+            boolean descending = trimmed.startsWith("-");
+            String name = descending ? trimmed.substring(1) : trimmed;
+            UserSearch.Field.named(name).ifPresentOrElse(field -> ordering.add(new UserSearch.Order(field, descending)),
+                    () -> fault("ordering", "Unknown field '" + trimmed + "'. Order by "
+                            + String.join(", ", UserSearch.Field.names()) + "; prefix - for descending."));
+        }
+        return ordering;
+    }
+
+    /** The {@code X-Min-Position} header: a global position, 0 or more; 0 when absent. */
+    long minPosition(String header, String value) {
+        if (value == null) {
+            return 0;
+        }
+        Optional<Long> position = wholeNumber(value.trim());
+        if (position.isEmpty() || position.get() < 0) {
+            fault(header, "Must be a non-negative integer: the X-Event-Position of a write.");
+            return 0;
+        }
+        return position.get();
+    }
+
+    /** A UUID in its canonical 36-character form. */
+    UUID uuid(String name, String value) {
+        if (value != null && value.length() == 36) {
+            try {
+                return UUID.fromString(value);
+            } catch (IllegalArgumentException notAUuid) {
+                // reported below
+            }
+        }
+        fault(name, "Must be a valid UUID.");
+        return null;
+    }
+
+    /** @throws InvalidRequest naming every fault found so far */
+    void check() {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+    }
+
+    private void fault(String name, String message) {
+        errors.computeIfAbsent(name, key -> new ArrayList<>()).add(message);
+    }
+
+    private static boolean absent(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** ASCII digits with an optional minus sign, up to 18 of them so that any fits a long. */
+    private static Optional<Long> wholeNumber(String value) {
+        return value.matches("-?[0-9]{1,18}") ? Optional.of(Long.parseLong(value)) : Optional.empty();
+    }
+}

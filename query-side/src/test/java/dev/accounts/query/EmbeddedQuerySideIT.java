@@ -1,0 +1,155 @@
+package dev.accounts.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accounts.events.UserRegistered;
+import dev.accounts.query.support.Api;
+import dev.accounts.query.support.Logs;
+import dev.accounts.query.support.TestDatabases;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The query side on the embedded store, as {@code ./accounts up} runs it: an H2 file whose event log the
+ * command side's own migrations created. Events are appended here as the command side appends them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class EmbeddedQuerySideIT {
+
+    private static final String PASSWORD_HASH = "pbkdf2_sha256$1000$c2FsdA$bm90LWEtcmVhbC1oYXNoLWJ1dC1zZWNyZXQ=";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.freshH2();
+        TestDatabases.migrateCommandSide(new DriverManagerDataSource(url, "sa", ""), "h2");
+        registry.add("spring.datasource.url", () -> url);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    /** Appends what the command side's internal PasswordSet looks like in the log: a type this side cannot load. */
+    private long appendInternalEvent(UUID userId, long sequenceNumber) {
+        byte[] metaData = eventSerializer.serialize(MetaData.with("actor", userId.toString()), byte[].class).getData();
+        jdbc.sql("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (?, ?, ?, 'User', ?, 'dev.accounts.command.user.PasswordSet', '1', ?, ?)""")
+                .params(UUID.randomUUID().toString(), userId.toString(), sequenceNumber,
+                        DateTimeUtils.formatInstant(Instant.now()),
+                        ("{\"user_id\":\"" + userId + "\",\"password_hash\":\"" + PASSWORD_HASH + "\"}")
+                                .getBytes(StandardCharsets.UTF_8), metaData)
+                .update();
+        return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?")
+                .params(userId.toString(), sequenceNumber).query(Long.class).single();
+    }
+
+    @Test
+    void runsTheUsersProjectionOnATrackingProcessorOverAxonsJdbcStoreInSpringTransactions() {
+        assertThat(processing.eventProcessor("users")).containsInstanceOf(TrackingEventProcessor.class);
+        assertThat(context.getBean(EventStore.class)).isInstanceOf(EmbeddedEventStore.class);
+        assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
+        assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+        assertThat(context.getBean(DeadLetterSchema.class).deadLetterTable()).isEqualTo("dead_letter_entry");
+    }
+
+    @Test
+    void showsAnAppendedUserAndSkipsTheCommandSidesInternalEventWithoutAWord(CapturedOutput output) {
+        UUID id = UUID.randomUUID();
+        eventStore.publish(new GenericDomainEventMessage<>("User", id.toString(), 0,
+                new UserRegistered(id, "ada@example.com", "ada", "Ada", "Lovelace"), MetaData.with("actor", id.toString())));
+        long position = appendInternalEvent(id, 1);
+
+        Api.Response response = api.get("/api/users/" + id, "X-Min-Position", Long.toString(position));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode user = response.json();
+        assertThat(user.get("id").asString()).isEqualTo(id.toString());
+        assertThat(user.get("email").asString()).isEqualTo("ada@example.com");
+        assertThat(user.get("first_name").asString()).isEqualTo("Ada");
+        assertThat(user.get("is_active").asBoolean()).isTrue();
+        assertThat(user.get("is_staff").asBoolean()).isFalse();
+        assertThat(user.get("date_joined").asString()).isNotBlank();
+        assertThat(user.get("last_login").isNull()).isTrue();
+        assertThat(user.has("password_hash")).isFalse();
+        assertThat(output.getAll()).doesNotContain(PASSWORD_HASH).doesNotContain("PasswordSet");
+        Logs.assertNoErrorsOrAxonWarnings(output.getAll());
+    }
+
+    @Test
+    void reportsItselfHealthy() {
+        Api.Response health = api.get("/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void describesTheReadApiInOpenApi() {
+        Api.Response docs = api.get("/v3/api-docs");
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/users")).isTrue();
+        assertThat(docs.json().get("paths").has("/api/users/{id}")).isTrue();
+        assertThat(docs.body()).contains("X-Min-Position", "page_size", "is_superuser");
+    }
+
+    @Test
+    void answersAnUnknownPathWithAProblem() {
+        Api.Response missing = api.get("/api/nothing-here");
+
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+    }
+}

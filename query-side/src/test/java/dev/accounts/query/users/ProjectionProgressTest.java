@@ -1,0 +1,119 @@
+package dev.accounts.query.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accounts.query.support.TestDatabases;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The watermark read-your-writes waits on: tokens as Axon's JdbcTokenStore stores them, read without claiming. */
+class ProjectionProgressTest {
+
+    private static final String PROCESSOR = "users";
+    private static final TokenSchema SCHEMA = TokenSchema.builder().setTokenTable("token_entry")
+            .setProcessorNameColumn("processor_name").setSegmentColumn("segment").setTokenColumn("token")
+            .setTokenTypeColumn("token_type").setTimestampColumn("timestamp").setOwnerColumn("owner").build();
+
+    private JdbcClient jdbc;
+    private JdbcTokenStore tokenStore;
+    private ProjectionProgress progress;
+    /** The segments "this process" runs, and where they stand in memory. */
+    private Map<Integer, TrackingToken> running = new HashMap<>();
+
+    @BeforeEach
+    void database() {
+        DataSource dataSource = TestDatabases.migratedInMemoryH2();
+        Serializer serializer = Jackson3Serializer.builder().build();
+        jdbc = JdbcClient.create(dataSource);
+        tokenStore = JdbcTokenStore.builder().connectionProvider(dataSource::getConnection).schema(SCHEMA)
+                .serializer(serializer).nodeId("processor-node").build();
+        progress = new ProjectionProgress(jdbc, SCHEMA, serializer, processor -> running);
+    }
+
+    private static GapAwareTrackingToken at(long index, Long... gaps) {
+        return GapAwareTrackingToken.newInstance(index, List.of(gaps));
+    }
+
+    private void store(int segment, TrackingToken token) {
+        tokenStore.fetchToken(PROCESSOR, segment);
+        tokenStore.storeToken(token, PROCESSOR, segment);
+        tokenStore.releaseClaim(PROCESSOR, segment);
+    }
+
+    @Test
+    void aProcessorThatNeverRanHasAppliedNothing() {
+        assertThat(progress.hasApplied(PROCESSOR, 1)).isFalse();
+
+        tokenStore.initializeTokenSegments(PROCESSOR, 2);
+
+        assertThat(progress.hasApplied(PROCESSOR, 1)).isFalse();
+    }
+
+    @Test
+    void reachesAPositionOnlyOnceEverySegmentHasPassedIt() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 2);
+        store(0, at(10));
+        store(1, at(4));
+
+        assertThat(progress.hasApplied(PROCESSOR, 4)).isTrue();
+        assertThat(progress.hasApplied(PROCESSOR, 5)).isFalse();
+
+        store(1, at(12));
+
+        assertThat(progress.hasApplied(PROCESSOR, 10)).isTrue();
+        assertThat(progress.hasApplied(PROCESSOR, 11)).isFalse();
+    }
+
+    @Test
+    void countsWhereItsOwnRunningSegmentsStandBeforeTheirTokensAreStored() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 2);
+        store(0, at(10));
+        store(1, at(4));
+
+        running.put(1, at(10));
+
+        assertThat(progress.hasApplied(PROCESSOR, 10)).isTrue();
+        assertThat(progress.hasApplied(PROCESSOR, 11)).isFalse();
+    }
+
+    @Test
+    void readingTheTokensClaimsNoSegment() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 2);
+        store(0, at(3));
+
+        progress.tokens(PROCESSOR);
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM token_entry WHERE owner IS NOT NULL").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void waitsForAPositionInAGapButNotForAnUnrelatedGap() {
+        GapAwareTrackingToken withGap = at(10, 7L);
+
+        assertThat(ProjectionProgress.covers(withGap, 10)).isTrue();
+        assertThat(ProjectionProgress.covers(withGap, 8)).isTrue();
+        assertThat(ProjectionProgress.covers(withGap, 7)).isFalse();
+        assertThat(ProjectionProgress.covers(withGap, 11)).isFalse();
+        assertThat(ProjectionProgress.covers(null, 1)).isFalse();
+    }
+
+    @Test
+    void countsTheReplayedPositionDuringAReplay() {
+        TrackingToken replaying = ReplayToken.createReplayToken(at(20), at(5));
+
+        assertThat(ProjectionProgress.covers(replaying, 5)).isTrue();
+        assertThat(ProjectionProgress.covers(replaying, 6)).isFalse();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.accounts.query.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accounts.events.SuperuserCreated;
+import dev.accounts.events.UserRegistered;
+import dev.accounts.query.support.TestDatabases;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The users projection's handlers, called directly against H2 migrated by the real migrations. */
+class UserProjectionTest {
+
+    private static final Instant JOINED = Instant.parse("2026-03-01T10:15:30.123456Z");
+
+    private JdbcClient jdbc;
+    private UserProjection projection;
+    private UserQueries users;
+
+    @BeforeEach
+    void database() {
+        jdbc = JdbcClient.create(TestDatabases.migratedInMemoryH2());
+        projection = new UserProjection(jdbc);
+        users = new UserQueries(jdbc);
+    }
+
+    private static TrackingToken at(long position) {
+        return GapAwareTrackingToken.newInstance(position, List.of());
+    }
+
+    private long rows() {
+        return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
+    }
+
+    private Object column(UUID id, String column) {
+        return jdbc.sql("SELECT " + column + " FROM users WHERE id = ?").param(id).query().singleValue();
+    }
+
+    @Test
+    void showsARegisteredUserAsActiveAndNeitherStaffNorSuperuser() {
+        UUID id = UUID.randomUUID();
+
+        projection.on(new UserRegistered(id, "ada@example.com", "ada", "Ada", "Lovelace"), JOINED, at(7));
+
+        assertThat(users.find(id)).contains(new User(id, "ada@example.com", "ada", "Ada", "Lovelace",
+                true, false, false, JOINED, null));
+        assertThat(column(id, "last_event_position")).isEqualTo(7L);
+    }
+
+    @Test
+    void showsASuperuserAsActiveStaffAndSuperuser() {
+        UUID id = UUID.randomUUID();
+
+        projection.on(new SuperuserCreated(id, "root@example.com", "root", "", ""), JOINED, at(3));
+
+        assertThat(users.find(id)).contains(new User(id, "root@example.com", "root", "", "",
+                true, true, true, JOINED, null));
+        assertThat(column(id, "last_event_position")).isEqualTo(3L);
+    }
+
+    @Test
+    void aRedeliveredRegistrationNeitherDuplicatesNorChangesTheUser() {
+        UUID id = UUID.randomUUID();
+        UserRegistered registered = new UserRegistered(id, "grace@example.com", "grace", "Grace", "Hopper");
+        projection.on(registered, JOINED, at(11));
+
+        projection.on(registered, JOINED, at(11));
+        projection.on(registered, JOINED.plusSeconds(60), at(12));
+
+        assertThat(rows()).isEqualTo(1);
+        assertThat(users.find(id)).hasValueSatisfying(user -> assertThat(user.dateJoined()).isEqualTo(JOINED));
+        assertThat(column(id, "last_event_position")).isEqualTo(11L);
+    }
+
+    @Test
+    void aRedeliveredSuperuserCreationNeitherDuplicatesNorChangesTheUser() {
+        UUID id = UUID.randomUUID();
+        SuperuserCreated created = new SuperuserCreated(id, "root@example.com", "root", "", "");
+        projection.on(created, JOINED, at(5));
+
+        projection.on(created, JOINED.plusSeconds(1), at(5));
+
+        assertThat(rows()).isEqualTo(1);
+        assertThat(users.find(id)).hasValueSatisfying(user -> {
+            assertThat(user.superuser()).isTrue();
+            assertThat(user.dateJoined()).isEqualTo(JOINED);
+        });
+    }
+
+    @Test
+    void derivesTheEmailDomainInLowerCase() {
+        UUID id = UUID.randomUUID();
+
+        projection.on(new UserRegistered(id, "Ada.Lovelace@Example.ORG", "ada", "", ""), JOINED, at(1));
+
+        assertThat(column(id, "email_domain")).isEqualTo("example.org");
+        assertThat(users.find(id)).hasValueSatisfying(user -> assertThat(user.email()).isEqualTo("Ada.Lovelace@Example.ORG"));
+    }
+
+    @Test
+    void takesThePositionOfAReplayedEventFromItsReplayToken() {
+        UUID id = UUID.randomUUID();
+        TrackingToken replaying = ReplayToken.createReplayToken(at(40), at(9));
+
+        projection.on(new UserRegistered(id, "lin@example.com", "lin", "", ""), JOINED, replaying);
+
+        assertThat(column(id, "last_event_position")).isEqualTo(9L);
+    }
+
+    @Test
+    void aResetEmptiesTheTableForAReplay() {
+        projection.on(new UserRegistered(UUID.randomUUID(), "a@example.com", "a", "", ""), JOINED, at(1));
+        projection.on(new SuperuserCreated(UUID.randomUUID(), "b@example.com", "b", "", ""), JOINED, at(3));
+
+        projection.reset();
+
+        assertThat(rows()).isZero();
+    }
+}
