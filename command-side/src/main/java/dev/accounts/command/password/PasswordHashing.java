@@ -1,5 +1,7 @@
 package dev.accounts.command.password;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,8 +11,6 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder.BCryptVersion;
@@ -177,20 +177,18 @@ public class PasswordHashing {
 
     /** Django's {@code PBKDF2PasswordHasher.encode}: {@code pbkdf2_sha256$<iterations>$<salt>$<base64 key>}. */
     static String encodePbkdf2(CharSequence raw, String salt, int iterations) {
-        char[] password = new char[raw.length()];
-        for (int i = 0; i < password.length; i++) {
-            password[i] = raw.charAt(i);
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(raw));
+        byte[] password = new byte[encoded.remaining()];
+        encoded.get(password);
+        if (encoded.hasArray()) {
+            Arrays.fill(encoded.array(), (byte) 0);
         }
-        PBEKeySpec spec = new PBEKeySpec(password, salt.getBytes(StandardCharsets.UTF_8), iterations, PBKDF2_KEY_BYTES * 8);
         byte[] key = null;
         try {
-            key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            key = Pbkdf2Sha256.derive(password, salt.getBytes(StandardCharsets.UTF_8), iterations);
             return PBKDF2_PREFIX + iterations + "$" + salt + "$" + Base64.getEncoder().encodeToString(key);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
         } finally {
-            spec.clearPassword();
-            Arrays.fill(password, '\0');
+            Arrays.fill(password, (byte) 0);
             if (key != null) {
                 Arrays.fill(key, (byte) 0);
             }
