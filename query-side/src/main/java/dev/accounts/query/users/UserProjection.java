@@ -10,7 +10,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,10 @@ import org.springframework.stereotype.Component;
  * rows) changes nothing. An account is inserted only while its id is absent, and a later change will
  * update a row only when the event's global position is newer than the row's {@code last_event_position}.
  * Events this side does not know (the command side's internal {@code PasswordSet}) reach no handler.
+ *
+ * <p>An event's global position is read from the log by its identifier, in the same transaction. The
+ * tracking token delivered with it does not tell: an event whose transaction committed after later
+ * positions had been read fills a gap in the token, whose position stays the highest one seen.
  */
 @Component
 @ProcessingGroup(UserProjection.PROCESSING_GROUP)
@@ -39,21 +44,24 @@ public class UserProjection {
             """;
 
     private final JdbcClient jdbc;
+    private final String positionInTheLog;
 
-    public UserProjection(JdbcClient jdbc) {
+    public UserProjection(JdbcClient jdbc, EventSchema log) {
         this.jdbc = jdbc;
+        this.positionInTheLog = "SELECT " + log.globalIndexColumn() + " FROM " + log.domainEventTable()
+                + " WHERE " + log.eventIdentifierColumn() + " = ?";
     }
 
     @EventHandler
-    void on(UserRegistered event, @Timestamp Instant occurred, TrackingToken token) {
+    void on(UserRegistered event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
         insertIfAbsent(new NewAccount(event.userId(), event.email(), event.username(), event.firstName(),
-                event.lastName(), false), occurred, token);
+                event.lastName(), false), occurred, eventId);
     }
 
     @EventHandler
-    void on(SuperuserCreated event, @Timestamp Instant occurred, TrackingToken token) {
+    void on(SuperuserCreated event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
         insertIfAbsent(new NewAccount(event.userId(), event.email(), event.username(), event.firstName(),
-                event.lastName(), true), occurred, token);
+                event.lastName(), true), occurred, eventId);
     }
 
     /** A replay starts from an empty table; this runs in the transaction that resets the tokens. */
@@ -67,7 +75,7 @@ public class UserProjection {
                               boolean superuser) {
     }
 
-    private void insertIfAbsent(NewAccount account, Instant occurred, TrackingToken token) {
+    private void insertIfAbsent(NewAccount account, Instant occurred, String eventId) {
         jdbc.sql(INSERT_IF_ABSENT)
                 .param("id", account.id())
                 .param("email", account.email())
@@ -79,7 +87,7 @@ public class UserProjection {
                 .param("is_staff", account.superuser())
                 .param("is_superuser", account.superuser())
                 .param("date_joined", occurred.atOffset(ZoneOffset.UTC))
-                .param("position", positionOf(token))
+                .param("position", positionOf(eventId))
                 .update();
     }
 
@@ -89,7 +97,8 @@ public class UserProjection {
         return at < 0 ? null : email.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static long positionOf(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("The event's token has no position: " + token));
+    private long positionOf(String eventId) {
+        return jdbc.sql(positionInTheLog).param(eventId).query(Long.class).optional()
+                .orElseThrow(() -> new IllegalStateException("Event " + eventId + " is not in the event log"));
     }
 }

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserRegistered;
-import dev.accounts.query.support.TestDatabases;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.accounts.query.support.EventLog;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.ReplayToken;
-import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The users projection's handlers, called directly against H2 migrated by the real migrations. */
+/**
+ * The users projection's handlers, called directly against H2 migrated by the real migrations, with each
+ * event placed in the log at a chosen position.
+ */
 class UserProjectionTest {
 
     private static final Instant JOINED = Instant.parse("2026-03-01T10:15:30.123456Z");
@@ -26,13 +27,14 @@ class UserProjectionTest {
 
     @BeforeEach
     void database() {
-        jdbc = JdbcClient.create(TestDatabases.migratedInMemoryH2());
-        projection = new UserProjection(jdbc);
+        jdbc = JdbcClient.create(EventLog.migratedInMemoryH2());
+        projection = new UserProjection(jdbc, EventLog.SCHEMA);
         users = new UserQueries(jdbc);
     }
 
-    private static TrackingToken at(long position) {
-        return GapAwareTrackingToken.newInstance(position, List.of());
+    /** An event in the log at this global position: its identifier. */
+    private String at(long position) {
+        return EventLog.append(jdbc, position);
     }
 
     private long rows() {
@@ -69,9 +71,10 @@ class UserProjectionTest {
     void aRedeliveredRegistrationNeitherDuplicatesNorChangesTheUser() {
         UUID id = UUID.randomUUID();
         UserRegistered registered = new UserRegistered(id, "grace@example.com", "grace", "Grace", "Hopper");
-        projection.on(registered, JOINED, at(11));
+        String event = at(11);
+        projection.on(registered, JOINED, event);
 
-        projection.on(registered, JOINED, at(11));
+        projection.on(registered, JOINED, event);
         projection.on(registered, JOINED.plusSeconds(60), at(12));
 
         assertThat(rows()).isEqualTo(1);
@@ -83,9 +86,10 @@ class UserProjectionTest {
     void aRedeliveredSuperuserCreationNeitherDuplicatesNorChangesTheUser() {
         UUID id = UUID.randomUUID();
         SuperuserCreated created = new SuperuserCreated(id, "root@example.com", "root", "", "");
-        projection.on(created, JOINED, at(5));
+        String event = at(5);
+        projection.on(created, JOINED, event);
 
-        projection.on(created, JOINED.plusSeconds(1), at(5));
+        projection.on(created, JOINED.plusSeconds(1), event);
 
         assertThat(rows()).isEqualTo(1);
         assertThat(users.find(id)).hasValueSatisfying(user -> {
@@ -104,14 +108,29 @@ class UserProjectionTest {
         assertThat(users.find(id)).hasValueSatisfying(user -> assertThat(user.email()).isEqualTo("Ada.Lovelace@Example.ORG"));
     }
 
+    /**
+     * An event whose transaction commits after later positions were read arrives late, filling a gap: the
+     * token delivered with it then stands at the highest position seen, not at the event's.
+     */
     @Test
-    void takesThePositionOfAReplayedEventFromItsReplayToken() {
-        UUID id = UUID.randomUUID();
-        TrackingToken replaying = ReplayToken.createReplayToken(at(40), at(9));
+    void recordsTheEventsOwnPositionEvenWhenItArrivesAfterLaterOnes() {
+        UUID early = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        projection.on(new UserRegistered(early, "lin@example.com", "lin", "", ""), JOINED, at(40));
 
-        projection.on(new UserRegistered(id, "lin@example.com", "lin", "", ""), JOINED, replaying);
+        projection.on(new UserRegistered(late, "kay@example.com", "kay", "", ""), JOINED, at(9));
 
-        assertThat(column(id, "last_event_position")).isEqualTo(9L);
+        assertThat(column(early, "last_event_position")).isEqualTo(40L);
+        assertThat(column(late, "last_event_position")).isEqualTo(9L);
+    }
+
+    @Test
+    void refusesAnEventThatIsNotInTheLog() {
+        UserRegistered registered = new UserRegistered(UUID.randomUUID(), "nobody@example.com", "nobody", "", "");
+
+        assertThatThrownBy(() -> projection.on(registered, JOINED, UUID.randomUUID().toString()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not in the event log");
+        assertThat(rows()).isZero();
     }
 
     @Test

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserRegistered;
-import dev.accounts.query.support.TestDatabases;
+import dev.accounts.query.support.EventLog;
 import dev.accounts.query.users.UserSearch.Field;
 import dev.accounts.query.users.UserSearch.Order;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,25 +18,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class UserQueriesTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static JdbcClient jdbc;
     private static UserQueries users;
     private static long position;
 
     @BeforeAll
     static void seed() {
-        JdbcClient jdbc = JdbcClient.create(TestDatabases.migratedInMemoryH2());
+        jdbc = JdbcClient.create(EventLog.migratedInMemoryH2());
         users = new UserQueries(jdbc);
-        UserProjection projection = new UserProjection(jdbc);
+        UserProjection projection = new UserProjection(jdbc, EventLog.SCHEMA);
         register(projection, "ada@example.com", "ada", "Ada", "Lovelace");
         register(projection, "grace@navy.mil", "grace", "Grace", "Hopper");
         register(projection, "alan@example.org", "alan_t", "Alan", "Turing");
         register(projection, "alanxt@example.org", "alanxt", "Alan", "Kay");
         projection.on(new SuperuserCreated(UUID.randomUUID(), "root@example.com", "root", "", ""),
-                T0.plusSeconds(++position), GapAwareTrackingToken.newInstance(++position, List.of()));
+                T0.plusSeconds(++position), EventLog.append(jdbc, ++position));
     }
 
     private static void register(UserProjection projection, String email, String username, String first, String last) {
         projection.on(new UserRegistered(UUID.randomUUID(), email, username, first, last), T0.plusSeconds(++position),
-                GapAwareTrackingToken.newInstance(++position, List.of()));
+                EventLog.append(jdbc, ++position));
     }
 
     private static UserSearch search(String... terms) {

@@ -1,0 +1,133 @@
+package dev.accounts.query.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Spring Boot jar run as a separate process, as production runs it, with its console in a log file
+ * under {@code target/}. Tests meet it only through HTTP and the shared database.
+ */
+public final class BootJar implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Api api;
+    private final Path log;
+
+    private BootJar(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.api = new Api(port);
+        this.log = log;
+    }
+
+    /** Starts {@code java -jar jar arguments...} with these environment variables added; does not wait for it. */
+    public static BootJar launch(String name, Path jar, Map<String, String> environment, int port, String... arguments) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The jar of " + name + " is missing at " + jar.toAbsolutePath()
+                    + ": build it first (./mvnw verify builds every module in order and runs the integration "
+                    + "tests after packaging)");
+        }
+        Path log = Path.of("target", name + "-" + port + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(log.getParent());
+            BootJar started = new BootJar(name, builder.start(), port, log);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code /actuator/health} answers 200; fails at once, with its console, if the process exits. */
+    public BootJar awaitHealthy(Duration atMost) {
+        await(name + " at " + api.base() + " to report itself healthy (log: " + log.toAbsolutePath() + ")")
+                .atMost(atMost).pollInterval(Duration.ofMillis(100)).until(this::healthy);
+        return this;
+    }
+
+    public boolean healthy() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + output());
+        }
+        try {
+            return api.get("/actuator/health").status() == 200;
+        } catch (UncheckedIOException notYetListening) {
+            return false;
+        }
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Everything the process has written to its console so far. */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code kill -9}: no shutdown hook, no graceful release of anything it holds. Returns once it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived kill -9 for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A graceful stop (SIGTERM), then {@code kill -9} after 15 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
