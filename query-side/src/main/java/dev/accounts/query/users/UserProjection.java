@@ -13,6 +13,9 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the {@code users} table: one row per account, written with plain SQL in the processor's
@@ -22,6 +25,10 @@ import org.springframework.stereotype.Component;
  * rows) changes nothing. An account is inserted only while its id is absent, and a later change will
  * update a row only when the event's global position is newer than the row's {@code last_event_position}.
  * Events this side does not know (the command side's internal {@code PasswordSet}) reach no handler.
+ *
+ * <p>Each event's writes run in a savepoint of the processor's transaction. When one fails (a value the
+ * table rejects, say), only they are undone: PostgreSQL would otherwise refuse every later statement of
+ * the transaction, and the processor could neither dead-letter the event nor apply the ones after it.
  */
 @Component
 @ProcessingGroup(UserProjection.PROCESSING_GROUP)
@@ -39,9 +46,12 @@ public class UserProjection {
             """;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate savepoint;
 
-    public UserProjection(JdbcClient jdbc) {
+    public UserProjection(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @EventHandler
@@ -68,7 +78,7 @@ public class UserProjection {
     }
 
     private void insertIfAbsent(NewAccount account, Instant occurred, TrackingToken token) {
-        jdbc.sql(INSERT_IF_ABSENT)
+        savepoint.executeWithoutResult(status -> jdbc.sql(INSERT_IF_ABSENT)
                 .param("id", account.id())
                 .param("email", account.email())
                 .param("email_domain", emailDomain(account.email()))
@@ -80,7 +90,7 @@ public class UserProjection {
                 .param("is_superuser", account.superuser())
                 .param("date_joined", occurred.atOffset(ZoneOffset.UTC))
                 .param("position", positionOf(token))
-                .update();
+                .update());
     }
 
     /** The lowercased part after the last {@code @}, as the read model's derived {@code email_domain}. */

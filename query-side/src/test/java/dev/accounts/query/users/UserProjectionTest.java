@@ -1,6 +1,7 @@
 package dev.accounts.query.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserRegistered;
@@ -11,9 +12,13 @@ import java.util.UUID;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The users projection's handlers, called directly against H2 migrated by the real migrations. */
 class UserProjectionTest {
@@ -21,13 +26,16 @@ class UserProjectionTest {
     private static final Instant JOINED = Instant.parse("2026-03-01T10:15:30.123456Z");
 
     private JdbcClient jdbc;
+    private DataSourceTransactionManager transactions;
     private UserProjection projection;
     private UserQueries users;
 
     @BeforeEach
     void database() {
-        jdbc = JdbcClient.create(TestDatabases.migratedInMemoryH2());
-        projection = new UserProjection(jdbc);
+        DataSource dataSource = TestDatabases.migratedInMemoryH2();
+        jdbc = JdbcClient.create(dataSource);
+        transactions = new DataSourceTransactionManager(dataSource);
+        projection = new UserProjection(jdbc, transactions);
         users = new UserQueries(jdbc);
     }
 
@@ -122,5 +130,24 @@ class UserProjectionTest {
         projection.reset();
 
         assertThat(rows()).isZero();
+    }
+
+    @Test
+    void anEventTheTableRejectsFailsAloneAndTheBatchAroundItCommitsTheOthers() {
+        UUID before = UUID.randomUUID();
+        UUID poison = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+
+        // as the processor runs a batch: one transaction around several events
+        new TransactionTemplate(transactions).executeWithoutResult(batch -> {
+            projection.on(new UserRegistered(before, "before@example.com", "before", "", ""), JOINED, at(1));
+            assertThatThrownBy(() -> projection.on(new UserRegistered(poison, "x".repeat(250) + "@example.com",
+                    "poison", "", ""), JOINED, at(2))).isInstanceOf(DataIntegrityViolationException.class);
+            projection.on(new UserRegistered(after, "after@example.com", "after", "", ""), JOINED, at(3));
+        });
+
+        assertThat(users.find(before)).isPresent();
+        assertThat(users.find(poison)).isEmpty();
+        assertThat(users.find(after)).isPresent();
     }
 }

@@ -10,10 +10,12 @@ import dev.accounts.query.users.UserSearch.Order;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** Search, filters, ordering and pages over the users table (H2 here; PostgreSQL in PostgresEndToEndIT). */
 class UserQueriesTest {
@@ -24,9 +26,10 @@ class UserQueriesTest {
 
     @BeforeAll
     static void seed() {
-        JdbcClient jdbc = JdbcClient.create(TestDatabases.migratedInMemoryH2());
+        DataSource dataSource = TestDatabases.migratedInMemoryH2();
+        JdbcClient jdbc = JdbcClient.create(dataSource);
         users = new UserQueries(jdbc);
-        UserProjection projection = new UserProjection(jdbc);
+        UserProjection projection = new UserProjection(jdbc, new DataSourceTransactionManager(dataSource));
         register(projection, "ada@example.com", "ada", "Ada", "Lovelace");
         register(projection, "grace@navy.mil", "grace", "Grace", "Hopper");
         register(projection, "alan@example.org", "alan_t", "Alan", "Turing");

@@ -1,0 +1,168 @@
+package dev.accounts.query.projections;
+
+import dev.accounts.query.users.ProjectionProgress;
+import dev.accounts.query.users.UserProjection;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The projections this side keeps, as an operator sees them: where each stands, a replay from the start of
+ * the log, and the events their handlers failed on.
+ *
+ * <p>A replay is Axon's own: the tracking processor is shut down, its tokens are reset (which runs the
+ * projection's {@code @ResetHandler}, emptying its table, and clears its dead letters, in the same
+ * transaction), and it is started again, meeting the whole log as a replay. Resetting claims every segment,
+ * so it succeeds only when no other process holds one; otherwise nothing changes and the replay is refused.
+ * Everything reported here is read from the token table, so it is true whichever process runs the
+ * segments.
+ */
+@Component
+public class Projections {
+
+    /** Every projection this side keeps; each is a processing group with a tracking processor of that name. */
+    public static final List<String> NAMES = List.of(UserProjection.PROCESSING_GROUP);
+
+    private static final Logger log = LoggerFactory.getLogger(Projections.class);
+
+    private final EventProcessingConfiguration processing;
+    private final ProjectionProgress progress;
+    private final EventStore eventLog;
+    private final ProjectionRates rates = new ProjectionRates(System::nanoTime);
+    private final Object replays = new Object();
+
+    public Projections(EventProcessingConfiguration processing, ProjectionProgress progress,
+                       EventStore eventLog) {
+        this.processing = processing;
+        this.progress = progress;
+        this.eventLog = eventLog;
+    }
+
+    public List<ProjectionStatus> statuses() {
+        return NAMES.stream().map(this::status).toList();
+    }
+
+    /** @throws UnknownProjection when this side keeps no projection of that name */
+    public ProjectionStatus status(String name) {
+        processor(name);
+        List<ProjectionStatus.Segment> segments = segments(name);
+        return new ProjectionStatus(name, position(segments), head(),
+                segments.stream().anyMatch(ProjectionStatus.Segment::replaying), rates.perSecond(name),
+                deadLetters(name).map(SequencedDeadLetterQueue::size).orElse(0L), segments);
+    }
+
+    /** Whether any projection is being rebuilt, so that what readers see of it may be incomplete. */
+    public boolean anyReplaying() {
+        return NAMES.stream().anyMatch(name -> segments(name).stream().anyMatch(ProjectionStatus.Segment::replaying));
+    }
+
+    /**
+     * Starts rebuilding a projection from the start of the log, and returns at once; {@link #status} follows it.
+     *
+     * @throws ReplayRefused when a replay is already running, or another process claims a segment
+     */
+    public ProjectionStatus replay(String name) {
+        TrackingEventProcessor processor = processor(name);
+        synchronized (replays) {
+            ProjectionStatus before = status(name);
+            if (before.replaying()) {
+                throw new ReplayRefused(ReplayRefused.Reason.IN_PROGRESS, "A replay of the " + name
+                        + " projection is already running (at position " + before.position() + " of "
+                        + before.head() + "); follow it with GET /api/projections.", before);
+            }
+            processor.shutDown();
+            try {
+                processor.resetTokens();
+            } catch (UnableToClaimTokenException claimed) {
+                log.info("Not replaying the {} projection: {}", name, claimed.getMessage());
+                throw new ReplayRefused(ReplayRefused.Reason.SEGMENTS_CLAIMED, claimedByOthers(name), status(name));
+            } finally {
+                processor.start();
+            }
+            ProjectionStatus started = status(name);
+            log.info("Replaying the {} projection from the start of the log ({} events)", name, started.head());
+            return started;
+        }
+    }
+
+    /**
+     * Processes every dead-lettered sequence once more, oldest first: each event whose handler now succeeds
+     * is applied and leaves the queue; one that fails again stays, with its new cause.
+     */
+    public DeadLetterRetry retryDeadLetters(String name) {
+        processor(name);
+        SequencedDeadLetterQueue<EventMessage<?>> queue = deadLetters(name).orElse(null);
+        SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(name).orElse(null);
+        if (queue == null || letters == null) {
+            return new DeadLetterRetry(0, 0, 0);
+        }
+        long before = queue.size();
+        // a sequence that fails again is touched and goes to the back, so each is tried once
+        for (long sequence = queue.amountOfSequences(); sequence > 0; sequence--) {
+            letters.processAny();
+        }
+        long after = queue.size();
+        DeadLetterRetry retry = new DeadLetterRetry(before, Math.max(0, before - after), after);
+        log.info("Retried the dead letters of the {} projection: {}", name, retry);
+        return retry;
+    }
+
+    /** Samples every projection's position each second, for its events per second. */
+    @Scheduled(initialDelay = 1000, fixedDelay = 1000)
+    void sampleRates() {
+        for (String name : NAMES) {
+            try {
+                rates.record(name, position(segments(name)));
+            } catch (DataAccessException unavailable) {
+                // the database is away; health reports it, and the next sample resumes
+            }
+        }
+    }
+
+    private TrackingEventProcessor processor(String name) {
+        if (!NAMES.contains(name)) {
+            throw new UnknownProjection(name);
+        }
+        return processing.eventProcessor(name, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No tracking processor runs the " + name + " projection"));
+    }
+
+    private List<ProjectionStatus.Segment> segments(String name) {
+        return progress.current(name).stream().map(segment -> new ProjectionStatus.Segment(segment.segment(),
+                ProjectionStatus.positionOf(segment.token()), ProjectionStatus.replaying(segment.token()),
+                segment.owner())).toList();
+    }
+
+    private static long position(List<ProjectionStatus.Segment> segments) {
+        return segments.stream().mapToLong(ProjectionStatus.Segment::position).min().orElse(0);
+    }
+
+    private long head() {
+        return ProjectionStatus.positionOf(eventLog.createHeadToken());
+    }
+
+    private Optional<SequencedDeadLetterQueue<EventMessage<?>>> deadLetters(String name) {
+        return processing.deadLetterQueue(name);
+    }
+
+    private String claimedByOthers(String name) {
+        List<String> claims = progress.tokens(name).stream().filter(segment -> segment.owner() != null)
+                .map(segment -> segment.segment() + " (" + segment.owner() + ")").toList();
+        String which = claims.isEmpty() ? "a segment" : (claims.size() == 1 ? "segment " : "segments ")
+                + String.join(", ", claims);
+        return "Another query-side process claims " + which + " of the " + name + " projection, and a replay must"
+                + " hold every segment. Stop the other query-side processes and replay again (a process that stopped"
+                + " without releasing its claim loses it after 10 seconds).";
+    }
+}
