@@ -2,10 +2,14 @@ package dev.accounts.query.projections;
 
 import dev.accounts.query.users.ProjectionProgress;
 import dev.accounts.query.users.UserProjection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -81,7 +85,12 @@ public class Projections {
                         + " projection is already running (at position " + before.position() + " of "
                         + before.head() + "); follow it with GET /api/projections.", before);
             }
+            awaitWorkersStarted(processor, name);
             processor.shutDown();
+            if (processor.availableProcessorThreads() < processor.maxCapacity()) {
+                log.warn("The {} processor lost a thread while shutting down for the replay; it will run {} of its {}"
+                        + " segments until restarted", name, processor.availableProcessorThreads(), processor.maxCapacity());
+            }
             try {
                 processor.resetTokens();
             } catch (UnableToClaimTokenException claimed) {
@@ -130,6 +139,36 @@ public class Projections {
         }
     }
 
+    /**
+     * Waits, briefly, until the processor's launcher has handed every segment it can run to a worker that has
+     * started. Axon 4.13's tracking processor shut down during that hand-over frees the last segment without
+     * giving its thread back, and then runs one segment fewer for good, so a replay requested just after
+     * start-up (as the replay command's own is) would never finish.
+     */
+    private void awaitWorkersStarted(TrackingEventProcessor processor, String name) {
+        Map<Integer, EventTrackerStatus> firstSeen = new HashMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() - deadline < 0) {
+            Map<Integer, EventTrackerStatus> now = Map.copyOf(processor.processingStatus());
+            now.forEach(firstSeen::putIfAbsent);
+            boolean started = now.entrySet().stream().allMatch(segment -> segment.getValue().isCaughtUp()
+                    || segment.getValue().isErrorState() || segment.getValue() != firstSeen.get(segment.getKey()));
+            // segments no other process claims: this one's launcher takes them, as many as it has threads
+            List<ProjectionProgress.SegmentToken> segments = progress.tokens(name);
+            long free = segments.isEmpty() ? 1 : segments.stream()
+                    .filter(segment -> segment.owner() == null || now.containsKey(segment.segment())).count();
+            if (started && now.size() >= Math.min(processor.maxCapacity(), free)) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private TrackingEventProcessor processor(String name) {
         if (!NAMES.contains(name)) {
             throw new UnknownProjection(name);
@@ -162,7 +201,9 @@ public class Projections {
         String which = claims.isEmpty() ? "a segment" : (claims.size() == 1 ? "segment " : "segments ")
                 + String.join(", ", claims);
         return "Another query-side process claims " + which + " of the " + name + " projection, and a replay must"
-                + " hold every segment. Stop the other query-side processes and replay again (a process that stopped"
-                + " without releasing its claim loses it after 10 seconds).";
+                + " hold every segment. Ask the process that holds them all (POST /api/projections/" + name
+                + "/replay to it, or ./accounts replay " + name + " with ACCOUNTS_QUERY_PORT set to its port), or stop"
+                + " the other query-side processes and replay again; a process that stopped without releasing its"
+                + " claim loses it after 10 seconds.";
     }
 }

@@ -1,8 +1,15 @@
 package dev.accounts.query.users;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * How the users processor treats a failing handler. The processor's mode, threads and segments, and its
@@ -16,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class UserProjectionConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(UserProjection.class);
+
     /**
      * A replay empties the queue with the table (the reset runs in one transaction): an event that still
      * fails is dead-lettered again as the replay meets it, and one that no longer fails is simply applied.
@@ -23,8 +32,24 @@ class UserProjectionConfiguration {
      */
     @Bean
     ConfigurerModule usersDeadLetters() {
-        return configurer -> configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(
-                UserProjection.PROCESSING_GROUP,
-                (configuration, invoker) -> invoker.allowReset(true).enableSequenceIdentifierCache());
+        EnqueuePolicy<EventMessage<?>> deadLetterAndSaySo = (letter, cause) -> {
+            // Axon notes a dead letter at INFO; an operator must hear of it. The payload is not logged.
+            log.warn("The {} projection failed on event {} ({}), which waits in the dead-letter queue: {}",
+                    UserProjection.PROCESSING_GROUP, letter.message().getIdentifier(),
+                    letter.message().getPayloadType().getSimpleName(), firstLine(cause));
+            return Decisions.enqueue(ThrowableCause.truncated(cause));
+        };
+        return configurer -> configurer.eventProcessing()
+                .registerDeadLetterPolicy(UserProjection.PROCESSING_GROUP, configuration -> deadLetterAndSaySo)
+                .registerDeadLetteringEventHandlerInvokerConfiguration(UserProjection.PROCESSING_GROUP,
+                        (configuration, invoker) -> invoker.allowReset(true).enableSequenceIdentifierCache());
+    }
+
+    /** The database's own words, where it is at fault (not the statement around them). */
+    private static String firstLine(Throwable cause) {
+        Throwable specific = NestedExceptionUtils.getMostSpecificCause(cause);
+        String message = specific.getMessage();
+        return specific.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message.strip().lines().findFirst().orElse(""));
     }
 }
