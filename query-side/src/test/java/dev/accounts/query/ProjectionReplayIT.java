@@ -273,7 +273,7 @@ class ProjectionReplayIT {
         assertThat(api.get("/api/users/" + poisoned).status()).isEqualTo(404);
         assertThat(users.get("dead_letters").asLong()).isEqualTo(1);
         assertThat(users.get("lag").asLong()).isZero();
-        assertThat(output.getAll()).contains("The users projection failed on event", "waits in the dead-letter queue",
+        assertThat(output.getAll()).contains("The users projection failed on event", "puts it in the dead-letter queue",
                 "value too long");
 
         // a replay meets the event again: still one dead letter, not two

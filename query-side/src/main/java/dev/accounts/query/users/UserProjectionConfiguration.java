@@ -34,7 +34,7 @@ class UserProjectionConfiguration {
     ConfigurerModule usersDeadLetters() {
         EnqueuePolicy<EventMessage<?>> deadLetterAndSaySo = (letter, cause) -> {
             // Axon notes a dead letter at INFO; an operator must hear of it. The payload is not logged.
-            log.warn("The {} projection failed on event {} ({}), which waits in the dead-letter queue: {}",
+            log.warn("The {} projection failed on event {} ({}) and puts it in the dead-letter queue: {}",
                     UserProjection.PROCESSING_GROUP, letter.message().getIdentifier(),
                     letter.message().getPayloadType().getSimpleName(), firstLine(cause));
             return Decisions.enqueue(ThrowableCause.truncated(cause));
