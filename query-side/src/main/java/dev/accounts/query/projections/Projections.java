@@ -17,7 +17,6 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -133,8 +132,8 @@ public class Projections {
         for (String name : NAMES) {
             try {
                 rates.record(name, position(segments(name)));
-            } catch (DataAccessException unavailable) {
-                // the database is away; health reports it, and the next sample resumes
+            } catch (RuntimeException unavailable) {
+                // the database is away (Spring's or Axon's exception): health reports it; the next sample resumes
             }
         }
     }

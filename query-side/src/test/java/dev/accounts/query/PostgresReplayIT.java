@@ -60,7 +60,7 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles("postgres")
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ProjectionReplayIT {
+class PostgresReplayIT {
 
     private static final int ACCOUNTS = 3_000;
     private static final String REPLAYING = "X-Projection-Replaying";
