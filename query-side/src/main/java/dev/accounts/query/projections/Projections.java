@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -38,6 +39,11 @@ public class Projections {
     public static final List<String> NAMES = List.of(UserProjection.PROCESSING_GROUP);
 
     private static final Logger log = LoggerFactory.getLogger(Projections.class);
+    /**
+     * The reset context of a replay started here, kept in its tokens: a new processor meets the log's history
+     * as a replay too, but that one never emptied the table, and a replay must not be refused for it.
+     */
+    private static final String REPLAY = "replay";
 
     private final EventProcessingConfiguration processing;
     private final ProjectionProgress progress;
@@ -79,7 +85,8 @@ public class Projections {
         TrackingEventProcessor processor = processor(name);
         synchronized (replays) {
             ProjectionStatus before = status(name);
-            if (before.replaying()) {
+            if (progress.current(name).stream().anyMatch(segment -> ProjectionStatus.replaying(segment.token())
+                    && ReplayToken.replayContext(segment.token(), String.class).filter(REPLAY::equals).isPresent())) {
                 throw new ReplayRefused(ReplayRefused.Reason.IN_PROGRESS, "A replay of the " + name
                         + " projection is already running (at position " + before.position() + " of "
                         + before.head() + "); follow it with GET /api/projections.", before);
@@ -91,7 +98,7 @@ public class Projections {
                         + " segments until restarted", name, processor.availableProcessorThreads(), processor.maxCapacity());
             }
             try {
-                processor.resetTokens();
+                processor.resetTokens(REPLAY);
             } catch (UnableToClaimTokenException claimed) {
                 log.info("Not replaying the {} projection: {}", name, claimed.getMessage());
                 throw new ReplayRefused(ReplayRefused.Reason.SEGMENTS_CLAIMED, claimedByOthers(name), status(name));
@@ -146,7 +153,7 @@ public class Projections {
      */
     private void awaitWorkersStarted(TrackingEventProcessor processor, String name) {
         Map<Integer, EventTrackerStatus> firstSeen = new HashMap<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() - deadline < 0) {
             Map<Integer, EventTrackerStatus> now = Map.copyOf(processor.processingStatus());
             now.forEach(firstSeen::putIfAbsent);

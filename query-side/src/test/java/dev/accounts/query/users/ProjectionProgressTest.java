@@ -39,7 +39,7 @@ class ProjectionProgressTest {
         // as the event-store module configures it: Jackson 3 reads Axon's polymorphic tokens (a ReplayToken's inner ones)
         Serializer serializer = Jackson3Serializer.builder().jsonMapperBuilderCustomizer(mapper -> mapper
                 .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.")
-                        .build())).build();
+                        .allowIfSubType("java.lang.").build())).build();
         jdbc = JdbcClient.create(dataSource);
         tokenStore = JdbcTokenStore.builder().connectionProvider(dataSource::getConnection).schema(SCHEMA)
                 .serializer(serializer).nodeId("processor-node").build();
@@ -158,5 +158,14 @@ class ProjectionProgressTest {
 
         assertThat(progress.tokens(PROCESSOR)).extracting(ProjectionProgress.SegmentToken::owner)
                 .containsExactly(null, "processor-node");
+    }
+
+    @Test
+    void keepsAReplaysContextThroughTheTokenTable() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 1);
+        store(0, ReplayToken.createReplayToken(at(20), null, "replay"));
+
+        assertThat(progress.tokens(PROCESSOR)).singleElement().satisfies(segment ->
+                assertThat(ReplayToken.replayContext(segment.token(), String.class)).contains("replay"));
     }
 }
