@@ -37,11 +37,22 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The replay command asks the projections service or the HTTP API; reading an SQLException's message is all. */
     @Test
-    void theReadModelKnowsNothingOfHttp() {
-        noClasses().that().resideInAPackage("dev.accounts.query.users..")
+    void theCommandLineNeverReachesTheDatabaseOrAxonDirectly() {
+        noClasses().that().resideInAPackage("dev.accounts.query.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..",
+                        "org.axonframework..", "dev.accounts.query.users..", "dev.accounts.query.web..")
+                .orShould().dependOnClassesThat().belongToAnyOf(java.sql.Connection.class, java.sql.Statement.class,
+                        java.sql.PreparedStatement.class, java.sql.ResultSet.class, java.sql.DriverManager.class)
+                .check(classes);
+    }
+
+    @Test
+    void theReadModelAndItsOperationKnowNothingOfHttpOrTheCommandLine() {
+        noClasses().that().resideInAnyPackage("dev.accounts.query.users..", "dev.accounts.query.projections..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.query.web..",
-                        "org.springframework.web..", "jakarta.servlet..")
+                        "dev.accounts.query.cli..", "org.springframework.web..", "jakarta.servlet..")
                 .check(classes);
     }
 

@@ -1,13 +1,17 @@
 package dev.accounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.accounts.events.UserRegistered;
 import dev.accounts.query.support.Api;
 import dev.accounts.query.support.Logs;
 import dev.accounts.query.support.TestDatabases;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
@@ -15,6 +19,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -102,6 +107,35 @@ class EmbeddedQuerySideIT {
         assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
         assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
         assertThat(context.getBean(DeadLetterSchema.class).deadLetterTable()).isEqualTo("dead_letter_entry");
+        assertThat(processing.deadLetterQueue("users")).containsInstanceOf(JdbcSequencedDeadLetterQueue.class);
+        assertThat(processing.sequencedDeadLetterProcessor("users")).isPresent();
+    }
+
+    @Test
+    void replaysTheUsersProjectionOnTheEmbeddedStoreToo(CapturedOutput output) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            eventStore.publish(new GenericDomainEventMessage<>("User", id.toString(), 0,
+                    new UserRegistered(id, "h2-" + i + "@example.com", "h2-" + i, "", ""), MetaData.with("actor", id.toString())));
+        }
+        long head = jdbc.sql("SELECT MAX(global_index) FROM domain_event_entry").query(Long.class).single();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/projections/users").json().get("position").asLong() >= head);
+        long users = jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
+
+        Api.Response replay = api.post("/api/projections/users/replay");
+
+        assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode status = api.get("/api/projections/users").json();
+            return !status.get("replaying").asBoolean() && status.get("position").asLong() >= head;
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single()).isEqualTo(users);
+        for (UUID id : ids) {
+            assertThat(api.get("/api/users/" + id).status()).isEqualTo(200);
+        }
+        Logs.assertNoErrorsOrAxonWarnings(output.getAll());
     }
 
     @Test
@@ -142,7 +176,10 @@ class EmbeddedQuerySideIT {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/users")).isTrue();
         assertThat(docs.json().get("paths").has("/api/users/{id}")).isTrue();
-        assertThat(docs.body()).contains("X-Min-Position", "page_size", "is_superuser");
+        assertThat(docs.json().get("paths").has("/api/projections")).isTrue();
+        assertThat(docs.json().get("paths").has("/api/projections/{name}/replay")).isTrue();
+        assertThat(docs.json().get("paths").has("/api/projections/{name}/dead-letters/retry")).isTrue();
+        assertThat(docs.body()).contains("X-Min-Position", "page_size", "is_superuser", "X-Projection-Replaying");
     }
 
     @Test

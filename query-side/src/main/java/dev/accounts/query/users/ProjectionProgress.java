@@ -53,14 +53,17 @@ public class ProjectionProgress {
         this.ownSegments = ownSegments;
     }
 
-    /** One segment's committed token; {@code null} until the segment has processed anything. */
-    public record SegmentToken(int segment, TrackingToken token) {
+    /**
+     * One segment's committed token, {@code null} until the segment has processed anything, and the process
+     * that claims it ({@code null} when none does).
+     */
+    public record SegmentToken(int segment, TrackingToken token, String owner) {
     }
 
     /** The processor's segments and their committed tokens; empty when it has never run. */
     public List<SegmentToken> tokens(String processor) {
         String sql = "SELECT " + String.join(", ", schema.segmentColumn(), schema.tokenColumn(),
-                schema.tokenTypeColumn()) + " FROM " + schema.tokenTable()
+                schema.tokenTypeColumn(), schema.ownerColumn()) + " FROM " + schema.tokenTable()
                 + " WHERE " + schema.processorNameColumn() + " = ? ORDER BY " + schema.segmentColumn();
         return jdbc.sql(sql).param(processor).query((row, rowNumber) -> {
             int segment = row.getInt(1);
@@ -68,8 +71,19 @@ public class ProjectionProgress {
             TrackingToken tracking = token == null ? null
                     : new GenericTokenEntry<>(token, row.getString(3), null, null, processor, segment, byte[].class)
                     .getToken(serializer);
-            return new SegmentToken(segment, tracking);
+            return new SegmentToken(segment, tracking, row.getString(4));
         }).list();
+    }
+
+    /**
+     * Where each segment stands now: its committed token, or for a segment this process runs, the
+     * processor's own token, which is never behind the committed one.
+     */
+    public List<SegmentToken> current(String processor) {
+        Map<Integer, TrackingToken> running = ownSegments.apply(processor);
+        return tokens(processor).stream().map(committed -> running.containsKey(committed.segment())
+                ? new SegmentToken(committed.segment(), running.get(committed.segment()), committed.owner())
+                : committed).toList();
     }
 
     /** Whether every segment of the processor has applied the event at this global position. */

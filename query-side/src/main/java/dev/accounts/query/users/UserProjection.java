@@ -14,6 +14,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the {@code users} table: one row per account, written with plain SQL in the processor's
@@ -27,6 +30,10 @@ import org.springframework.stereotype.Component;
  * <p>An event's global position is read from the log by its identifier, in the same transaction. The
  * tracking token delivered with it does not tell: an event whose transaction committed after later
  * positions had been read fills a gap in the token, whose position stays the highest one seen.
+ *
+ * <p>Each event's writes run in a savepoint of the processor's transaction. When one fails (a value the
+ * table rejects, say), only they are undone: PostgreSQL would otherwise refuse every later statement of
+ * the transaction, and the processor could neither dead-letter the event nor apply the ones after it.
  */
 @Component
 @ProcessingGroup(UserProjection.PROCESSING_GROUP)
@@ -45,11 +52,14 @@ public class UserProjection {
 
     private final JdbcClient jdbc;
     private final String positionInTheLog;
+    private final TransactionTemplate savepoint;
 
-    public UserProjection(JdbcClient jdbc, EventSchema log) {
+    public UserProjection(JdbcClient jdbc, EventSchema log, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.positionInTheLog = "SELECT " + log.globalIndexColumn() + " FROM " + log.domainEventTable()
                 + " WHERE " + log.eventIdentifierColumn() + " = ?";
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @EventHandler
@@ -76,7 +86,7 @@ public class UserProjection {
     }
 
     private void insertIfAbsent(NewAccount account, Instant occurred, String eventId) {
-        jdbc.sql(INSERT_IF_ABSENT)
+        savepoint.executeWithoutResult(status -> jdbc.sql(INSERT_IF_ABSENT)
                 .param("id", account.id())
                 .param("email", account.email())
                 .param("email_domain", emailDomain(account.email()))
@@ -88,7 +98,7 @@ public class UserProjection {
                 .param("is_superuser", account.superuser())
                 .param("date_joined", occurred.atOffset(ZoneOffset.UTC))
                 .param("position", positionOf(eventId))
-                .update();
+                .update());
     }
 
     /** The lowercased part after the last {@code @}, as the read model's derived {@code email_domain}. */

@@ -1,5 +1,7 @@
 package dev.accounts.query.web;
 
+import dev.accounts.query.projections.ReplayRefused;
+import dev.accounts.query.projections.UnknownProjection;
 import dev.accounts.query.users.ProjectionBehind;
 import java.net.URI;
 import java.util.List;
@@ -40,6 +42,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UserNotFound.class)
     ProblemDetail userNotFound(UserNotFound notFound) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", notFound.getMessage());
+    }
+
+    @ExceptionHandler(UnknownProjection.class)
+    ProblemDetail unknownProjection(UnknownProjection unknown) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", unknown.getMessage());
+    }
+
+    @ExceptionHandler(ReplayRefused.class)
+    ProblemDetail replayRefused(ReplayRefused refused) {
+        return switch (refused.reason()) {
+            case IN_PROGRESS -> problem(HttpStatus.CONFLICT, "replay-in-progress", "Replay in progress",
+                    refused.getMessage());
+            case SEGMENTS_CLAIMED -> problem(HttpStatus.CONFLICT, "segments-claimed",
+                    "Segments claimed by another process", refused.getMessage());
+        };
     }
 
     @ExceptionHandler(ProjectionBehind.class)

@@ -52,6 +52,12 @@ public final class Api {
         return send(headers.length > 0 ? request.headers(headers).build() : request.build());
     }
 
+    /** POST without a body, as an operator's action is. */
+    public Response post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

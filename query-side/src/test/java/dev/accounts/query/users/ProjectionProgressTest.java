@@ -17,6 +17,7 @@ import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** The watermark read-your-writes waits on: tokens as Axon's JdbcTokenStore stores them, read without claiming. */
 class ProjectionProgressTest {
@@ -35,7 +36,10 @@ class ProjectionProgressTest {
     @BeforeEach
     void database() {
         DataSource dataSource = TestDatabases.migratedInMemoryH2();
-        Serializer serializer = Jackson3Serializer.builder().build();
+        // as the event-store module configures it: Jackson 3 reads Axon's polymorphic tokens (a ReplayToken's inner ones)
+        Serializer serializer = Jackson3Serializer.builder().jsonMapperBuilderCustomizer(mapper -> mapper
+                .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.")
+                        .allowIfSubType("java.lang.").build())).build();
         jdbc = JdbcClient.create(dataSource);
         tokenStore = JdbcTokenStore.builder().connectionProvider(dataSource::getConnection).schema(SCHEMA)
                 .serializer(serializer).nodeId("processor-node").build();
@@ -115,5 +119,53 @@ class ProjectionProgressTest {
 
         assertThat(ProjectionProgress.covers(replaying, 5)).isTrue();
         assertThat(ProjectionProgress.covers(replaying, 6)).isFalse();
+    }
+
+    @Test
+    void holdsReadersBackAtTheStartOfAReplayWhateverTheTokenHadReachedBefore() {
+        TrackingToken justReset = ReplayToken.createReplayToken(at(20), null);
+
+        assertThat(ProjectionProgress.covers(justReset, 1)).isFalse();
+    }
+
+    @Test
+    void aReplayIsReadAsTheReplayedPositionFromTheTokenTableToo() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 2);
+        store(0, ReplayToken.createReplayToken(at(20), at(12)));
+        store(1, ReplayToken.createReplayToken(at(20), at(15)));
+
+        assertThat(progress.hasApplied(PROCESSOR, 12)).isTrue();
+        assertThat(progress.hasApplied(PROCESSOR, 13)).isFalse();
+        assertThat(progress.tokens(PROCESSOR)).extracting(ProjectionProgress.SegmentToken::token)
+                .allSatisfy(token -> assertThat(token).isInstanceOf(ReplayToken.class));
+    }
+
+    @Test
+    void reportsItsOwnRunningSegmentsWhereTheyStandAndTheOthersAsCommitted() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 2);
+        store(0, at(3));
+        store(1, at(4));
+        running.put(1, at(9));
+
+        assertThat(progress.current(PROCESSOR)).extracting(ProjectionProgress.SegmentToken::token)
+                .containsExactly(at(3), at(9));
+    }
+
+    @Test
+    void namesTheProcessThatClaimsASegment() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 2);
+        tokenStore.fetchToken(PROCESSOR, 1);
+
+        assertThat(progress.tokens(PROCESSOR)).extracting(ProjectionProgress.SegmentToken::owner)
+                .containsExactly(null, "processor-node");
+    }
+
+    @Test
+    void keepsAReplaysContextThroughTheTokenTable() {
+        tokenStore.initializeTokenSegments(PROCESSOR, 1);
+        store(0, ReplayToken.createReplayToken(at(20), null, "replay"));
+
+        assertThat(progress.tokens(PROCESSOR)).singleElement().satisfies(segment ->
+                assertThat(ReplayToken.replayContext(segment.token(), String.class)).contains("replay"));
     }
 }

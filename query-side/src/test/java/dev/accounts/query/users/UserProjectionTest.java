@@ -1,17 +1,20 @@
 package dev.accounts.query.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserRegistered;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.accounts.query.support.EventLog;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The users projection's handlers, called directly against H2 migrated by the real migrations, with each
@@ -22,13 +25,16 @@ class UserProjectionTest {
     private static final Instant JOINED = Instant.parse("2026-03-01T10:15:30.123456Z");
 
     private JdbcClient jdbc;
+    private DataSourceTransactionManager transactions;
     private UserProjection projection;
     private UserQueries users;
 
     @BeforeEach
     void database() {
-        jdbc = JdbcClient.create(EventLog.migratedInMemoryH2());
-        projection = new UserProjection(jdbc, EventLog.SCHEMA);
+        DataSource dataSource = EventLog.migratedInMemoryH2();
+        jdbc = JdbcClient.create(dataSource);
+        transactions = new DataSourceTransactionManager(dataSource);
+        projection = new UserProjection(jdbc, EventLog.SCHEMA, transactions);
         users = new UserQueries(jdbc);
     }
 
@@ -141,5 +147,24 @@ class UserProjectionTest {
         projection.reset();
 
         assertThat(rows()).isZero();
+    }
+
+    @Test
+    void anEventTheTableRejectsFailsAloneAndTheBatchAroundItCommitsTheOthers() {
+        UUID before = UUID.randomUUID();
+        UUID poison = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+
+        // as the processor runs a batch: one transaction around several events
+        new TransactionTemplate(transactions).executeWithoutResult(batch -> {
+            projection.on(new UserRegistered(before, "before@example.com", "before", "", ""), JOINED, EventLog.append(jdbc, 1));
+            assertThatThrownBy(() -> projection.on(new UserRegistered(poison, "x".repeat(250) + "@example.com",
+                    "poison", "", ""), JOINED, EventLog.append(jdbc, 2))).isInstanceOf(DataIntegrityViolationException.class);
+            projection.on(new UserRegistered(after, "after@example.com", "after", "", ""), JOINED, EventLog.append(jdbc, 3));
+        });
+
+        assertThat(users.find(before)).isPresent();
+        assertThat(users.find(poison)).isEmpty();
+        assertThat(users.find(after)).isPresent();
     }
 }

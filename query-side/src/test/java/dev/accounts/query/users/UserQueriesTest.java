@@ -10,9 +10,11 @@ import dev.accounts.query.users.UserSearch.Order;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** Search, filters, ordering and pages over the users table (H2 here; PostgreSQL in PostgresEndToEndIT). */
 class UserQueriesTest {
@@ -24,9 +26,10 @@ class UserQueriesTest {
 
     @BeforeAll
     static void seed() {
-        jdbc = JdbcClient.create(EventLog.migratedInMemoryH2());
+        DataSource dataSource = EventLog.migratedInMemoryH2();
+        jdbc = JdbcClient.create(dataSource);
         users = new UserQueries(jdbc);
-        UserProjection projection = new UserProjection(jdbc, EventLog.SCHEMA);
+        UserProjection projection = new UserProjection(jdbc, EventLog.SCHEMA, new DataSourceTransactionManager(dataSource));
         register(projection, "ada@example.com", "ada", "Ada", "Lovelace");
         register(projection, "grace@navy.mil", "grace", "Grace", "Hopper");
         register(projection, "alan@example.org", "alan_t", "Alan", "Turing");
