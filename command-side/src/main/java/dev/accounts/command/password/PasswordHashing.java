@@ -9,6 +9,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -61,6 +63,8 @@ public class PasswordHashing {
     private final Argon2 argon2;
     private final BCrypt bcrypt;
     private final SecureRandom random = new SecureRandom();
+    /** Hashing is CPU- and (Argon2) memory-bound: more at once than cores only thrashes and risks the heap. */
+    private final Semaphore slots;
 
     public PasswordHashing(PasswordProperties properties) {
         Objects.requireNonNull(properties, "properties");
@@ -68,6 +72,7 @@ public class PasswordHashing {
         this.iterations = properties.effectiveIterations();
         this.memoryKib = properties.memoryKib();
         this.parallelism = properties.parallelism();
+        this.slots = new Semaphore(properties.maxConcurrent(), true);
         boolean isArgon2 = PasswordProperties.ARGON2ID.equals(algorithm);
         boolean isBcrypt = PasswordProperties.BCRYPT.equals(algorithm);
         // Verification reads the parameters from the stored hash, so the encoders of algorithms not
@@ -91,11 +96,26 @@ public class PasswordHashing {
      */
     public String hash(CharSequence raw) {
         Objects.requireNonNull(raw, "raw password");
-        return switch (algorithm) {
+        return bounded(() -> switch (algorithm) {
             case PasswordProperties.BCRYPT -> BCRYPT_PREFIX + bcrypt.encode(raw);
             case PasswordProperties.PBKDF2_SHA256 -> encodePbkdf2(raw, newSalt(), iterations);
             default -> "argon2" + argon2.encode(raw);
-        };
+        });
+    }
+
+    /** Runs a hash computation once one of the {@code accounts.password.max-concurrent} slots is free. */
+    <T> T bounded(Supplier<T> computation) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to hash a password", e);
+        }
+        try {
+            return computation.get();
+        } finally {
+            slots.release();
+        }
     }
 
     /**
@@ -117,11 +137,12 @@ public class PasswordHashing {
                     // Argon2 1.0 hashes carry no version field; Bouncy Castle would assume 1.3.
                     encoded = encoded.replaceFirst("^\\$(argon2id|argon2i|argon2d)\\$", "\\$$1\\$v=16\\$");
                 }
-                return argon2.verify(raw.toString(), encoded);
+                String argon2Encoded = encoded;
+                return bounded(() -> argon2.verify(raw.toString(), argon2Encoded));
             }
             if (stored.startsWith(BCRYPT_PREFIX)) {
                 return BCRYPT.matcher(stored).matches()
-                        && bcrypt.verify(raw.toString(), stored.substring(BCRYPT_PREFIX.length()));
+                        && bounded(() -> bcrypt.verify(raw.toString(), stored.substring(BCRYPT_PREFIX.length())));
             }
             if (stored.startsWith(PBKDF2_PREFIX)) {
                 Matcher m = PBKDF2.matcher(stored);
@@ -132,7 +153,7 @@ public class PasswordHashing {
                 if (storedIterations < 1 || storedIterations > Integer.MAX_VALUE) {
                     return false;
                 }
-                String computed = encodePbkdf2(raw, m.group(2), (int) storedIterations);
+                String computed = bounded(() -> encodePbkdf2(raw, m.group(2), (int) storedIterations));
                 return MessageDigest.isEqual(
                         computed.getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8));
             }

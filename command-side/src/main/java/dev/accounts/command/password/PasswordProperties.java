@@ -2,6 +2,7 @@ package dev.accounts.command.password;
 
 import java.util.List;
 import java.util.Locale;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -30,7 +31,8 @@ public record PasswordProperties(
         Integer memoryKib,
         Integer parallelism,
         Integer minLength,
-        Integer commonListSize) {
+        Integer commonListSize,
+        Integer maxConcurrent) {
 
     public static final String ARGON2ID = "argon2id";
     public static final String BCRYPT = "bcrypt";
@@ -50,6 +52,7 @@ public record PasswordProperties(
     /** Argon2's limit on lanes: 2^24 - 1. */
     private static final int MAX_PARALLELISM = 0xFF_FFFF;
 
+    @ConstructorBinding
     public PasswordProperties {
         algorithm = algorithm == null || algorithm.isBlank() ? ARGON2ID : algorithm.strip().toLowerCase(Locale.ROOT);
         if (!ALGORITHMS.contains(algorithm)) {
@@ -60,6 +63,7 @@ public record PasswordProperties(
         parallelism = parallelism == null ? DEFAULT_PARALLELISM : parallelism;
         minLength = minLength == null ? DEFAULT_MIN_LENGTH : minLength;
         commonListSize = commonListSize == null ? DEFAULT_COMMON_LIST_SIZE : commonListSize;
+        maxConcurrent = maxConcurrent == null ? Runtime.getRuntime().availableProcessors() : maxConcurrent;
 
         if (iterations != null) {
             switch (algorithm) {
@@ -77,6 +81,13 @@ public record PasswordProperties(
                 " (Argon2 needs at least 8 KiB per lane)");
         requireBetween("min-length", minLength, 1, Integer.MAX_VALUE, "");
         requireBetween("common-list-size", commonListSize, 0, Integer.MAX_VALUE, "");
+        requireBetween("max-concurrent", maxConcurrent, 1, 10_000, "");
+    }
+
+    /** The same settings without a concurrency bound of their own (one hash at a time per core). */
+    public PasswordProperties(String algorithm, Integer iterations, Integer memoryKib, Integer parallelism,
+                              Integer minLength, Integer commonListSize) {
+        this(algorithm, iterations, memoryKib, parallelism, minLength, commonListSize, null);
     }
 
     /** All defaults: Argon2id, m=19456, t=2, p=1, minimum length 8, the 20000 most common passwords refused. */

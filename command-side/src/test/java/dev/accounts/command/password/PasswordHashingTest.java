@@ -230,4 +230,34 @@ class PasswordHashingTest {
 
         assertThat(hashing.toString()).doesNotContain("hunter2").doesNotContain(stored).doesNotContain("$");
     }
+
+    @Test
+    void computesNoMoreThanTheConfiguredNumberOfHashesAtOnce() throws Exception {
+        PasswordHashing hashing = new PasswordHashing(new PasswordProperties("argon2id", 1, 1024, 1, null, null, 2));
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> computations = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                computations.add(pool.submit(() -> hashing.bounded(() -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        hold.await(300, java.util.concurrent.TimeUnit.MILLISECONDS); // occupy the slot a while
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return running.decrementAndGet();
+                })));
+            }
+            for (java.util.concurrent.Future<Integer> computation : computations) {
+                computation.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(most.get()).isEqualTo(2);
+        assertThat(hashing.matches("Probe-password-1", hashing.hash("Probe-password-1"))).isTrue();
+    }
 }
