@@ -32,6 +32,11 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     EventSchema eventSchema() {
+        return snakeCaseEventSchema();
+    }
+
+    /** The event log's snake_case table and column names, as both sides' migrations create them. */
+    public static EventSchema snakeCaseEventSchema() {
         return EventSchema.builder()
                 .eventTable(EVENT_TABLE)
                 .snapshotTable("snapshot_event_entry")

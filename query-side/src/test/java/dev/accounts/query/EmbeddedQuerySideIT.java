@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.accounts.events.UserRegistered;
-import dev.accounts.query.support.Api;
 import dev.accounts.query.support.Logs;
-import dev.accounts.query.support.TestDatabases;
+import dev.accounts.query.support.Migrations;
+import dev.accounts.testsupport.Api;
+import dev.accounts.testsupport.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +75,7 @@ class EmbeddedQuerySideIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         String url = TestDatabases.freshH2();
-        TestDatabases.migrateCommandSide(new DriverManagerDataSource(url, "sa", ""), "h2");
+        Migrations.migrateCommandSide(new DriverManagerDataSource(url, "sa", ""), "h2");
         registry.add("spring.datasource.url", () -> url);
     }
 

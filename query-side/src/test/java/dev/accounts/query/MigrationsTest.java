@@ -3,7 +3,7 @@ package dev.accounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accounts.events.UserRegistered;
-import dev.accounts.query.support.TestDatabases;
+import dev.accounts.query.support.Migrations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +43,7 @@ class MigrationsTest {
     @Test
     void migratesAfterTheCommandSideHasFilledTheSchema() {
         DataSource dataSource = emptyH2();
-        TestDatabases.migrateCommandSide(dataSource, "h2");
+        Migrations.migrateCommandSide(dataSource, "h2");
 
         migrateQuerySide(dataSource);
 
@@ -59,7 +59,7 @@ class MigrationsTest {
         DataSource dataSource = emptyH2();
         migrateQuerySide(dataSource);
 
-        TestDatabases.migrateCommandSide(dataSource, "h2");
+        Migrations.migrateCommandSide(dataSource, "h2");
 
         assertThat(tables(dataSource)).contains("domain_event_entry", "users", "token_entry");
     }
@@ -67,7 +67,7 @@ class MigrationsTest {
     @Test
     void holdsAxonsDeadLettersUnderTheSnakeCaseSchema() {
         Serializer serializer = Jackson3Serializer.builder().build();
-        DataSource dataSource = TestDatabases.migratedInMemoryH2();
+        DataSource dataSource = Migrations.migratedInMemoryH2();
         JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = JdbcSequencedDeadLetterQueue.builder()
                 .processingGroup("users").connectionProvider(dataSource::getConnection)
                 .transactionManager(NoTransactionManager.instance()).schema(EventLogConfiguration.deadLetterTable())

@@ -3,10 +3,10 @@ package dev.accounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.accounts.query.support.Api;
 import dev.accounts.query.support.CommandSide;
 import dev.accounts.query.support.Logs;
-import dev.accounts.query.support.TestDatabases;
+import dev.accounts.testsupport.Api;
+import dev.accounts.testsupport.TestDatabases;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

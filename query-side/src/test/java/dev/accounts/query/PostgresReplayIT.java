@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserEvent;
 import dev.accounts.events.UserRegistered;
-import dev.accounts.query.support.Api;
 import dev.accounts.query.support.Commands;
-import dev.accounts.query.support.TestDatabases;
+import dev.accounts.query.support.Migrations;
+import dev.accounts.testsupport.Api;
+import dev.accounts.testsupport.TestDatabases;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -95,7 +96,7 @@ class PostgresReplayIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         url = TestDatabases.freshPostgres();
-        TestDatabases.migrateCommandSide(new DriverManagerDataSource(url, TestDatabases.postgresUser(),
+        Migrations.migrateCommandSide(new DriverManagerDataSource(url, TestDatabases.postgresUser(),
                 TestDatabases.postgresPassword()), "postgresql");
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", TestDatabases::postgresUser);
@@ -332,7 +333,7 @@ class PostgresReplayIT {
     void theReplayCommandRebuildsTheTableItselfWhenNoQuerySideIsRunning() throws Exception {
         String other = TestDatabases.freshPostgres();
         DataSource database = new DriverManagerDataSource(other, TestDatabases.postgresUser(), TestDatabases.postgresPassword());
-        TestDatabases.migrateCommandSide(database, "postgresql");
+        Migrations.migrateCommandSide(database, "postgresql");
         Flyway.configure().dataSource(database).locations("classpath:db/query/postgresql")
                 .table("query_side_schema_history").baselineOnMigrate(true).baselineVersion("0").load().migrate();
         List<EventMessage<?>> events = accounts("offline", 200);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
-import dev.accounts.command.support.TestDatabases;
+import dev.accounts.testsupport.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,6 +1,6 @@
 package dev.accounts.command.web;
 
-import dev.accounts.command.support.TestDatabases;
+import dev.accounts.testsupport.TestDatabases;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

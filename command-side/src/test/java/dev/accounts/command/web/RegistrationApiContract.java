@@ -1,10 +1,10 @@
 package dev.accounts.command.web;
 
-import static dev.accounts.command.support.Api.registration;
+import static dev.accounts.testsupport.Api.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.accounts.command.support.Api;
 import dev.accounts.events.UserRegistered;
+import dev.accounts.testsupport.Api;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

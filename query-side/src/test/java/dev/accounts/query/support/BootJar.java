@@ -2,6 +2,7 @@ package dev.accounts.query.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.accounts.testsupport.Api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

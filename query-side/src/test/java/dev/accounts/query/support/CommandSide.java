@@ -1,5 +1,6 @@
 package dev.accounts.query.support;
 
+import dev.accounts.testsupport.Api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

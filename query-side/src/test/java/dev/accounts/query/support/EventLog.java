@@ -1,5 +1,6 @@
 package dev.accounts.query.support;
 
+import dev.accounts.eventstore.EventStoreAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,28 +15,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class EventLog {
 
     /** The log's names, as the event-store module's {@code EventSchema} bean gives them. */
-    public static final EventSchema SCHEMA = EventSchema.builder()
-            .eventTable("domain_event_entry")
-            .snapshotTable("snapshot_event_entry")
-            .globalIndexColumn("global_index")
-            .eventIdentifierColumn("event_identifier")
-            .aggregateIdentifierColumn("aggregate_identifier")
-            .sequenceNumberColumn("sequence_number")
-            .typeColumn("type")
-            .timestampColumn("time_stamp")
-            .payloadTypeColumn("payload_type")
-            .payloadRevisionColumn("payload_revision")
-            .payloadColumn("payload")
-            .metaDataColumn("meta_data")
-            .build();
+    public static final EventSchema SCHEMA = EventStoreAutoConfiguration.snakeCaseEventSchema();
 
     private EventLog() {
     }
 
     /** A private in-memory H2 database with both sides' tables, as they share one schema. */
     public static DataSource migratedInMemoryH2() {
-        DataSource dataSource = TestDatabases.migratedInMemoryH2();
-        TestDatabases.migrateCommandSide(dataSource, "h2");
+        DataSource dataSource = Migrations.migratedInMemoryH2();
+        Migrations.migrateCommandSide(dataSource, "h2");
         return dataSource;
     }
 

@@ -2,7 +2,7 @@ package dev.accounts.query.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.accounts.query.support.TestDatabases;
+import dev.accounts.query.support.Migrations;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ class ProjectionProgressTest {
 
     @BeforeEach
     void database() {
-        DataSource dataSource = TestDatabases.migratedInMemoryH2();
+        DataSource dataSource = Migrations.migratedInMemoryH2();
         // as the event-store module configures it: Jackson 3 reads Axon's polymorphic tokens (a ReplayToken's inner ones)
         Serializer serializer = Jackson3Serializer.builder().jsonMapperBuilderCustomizer(mapper -> mapper
                 .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().allowIfSubType("org.axonframework.")

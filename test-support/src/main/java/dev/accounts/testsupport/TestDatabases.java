@@ -1,4 +1,4 @@
-package dev.accounts.command.support;
+package dev.accounts.testsupport;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,9 +7,9 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * Real databases for integration tests: a fresh PostgreSQL database per test run (dropped when the
- * run ends) on the server named by {@code ACCOUNTS_TEST_PG_URL} (default 127.0.0.1:5432), or a fresh
- * H2 file. Tests fail, never skip, when PostgreSQL cannot be reached.
+ * Real databases for tests: a fresh PostgreSQL database per test run (dropped when the run ends) on the
+ * server named by {@code ACCOUNTS_TEST_PG_URL} (default 127.0.0.1:5432), or a fresh H2 file as the
+ * embedded mode uses. Tests fail, never skip, when PostgreSQL cannot be reached.
  */
 public final class TestDatabases {
 

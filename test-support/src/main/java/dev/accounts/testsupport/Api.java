@@ -1,9 +1,10 @@
-package dev.accounts.command.support;
+package dev.accounts.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,7 +24,7 @@ public final class Api {
     }
 
     /** A response with its body read as text. */
-    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+    public record Response(int status, HttpHeaders headers, String body) {
 
         public JsonNode json() {
             return JSON.readTree(body);
@@ -34,17 +35,29 @@ public final class Api {
         }
     }
 
+    public String base() {
+        return base;
+    }
+
+    /** GET a path (or a full URL, as a {@code next} link is) with optional header name-value pairs. */
+    public Response get(String pathOrUrl, String... headers) {
+        return send(request(pathOrUrl, headers).GET().build());
+    }
+
     public Response postJson(String path, String body, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    public Response get(String path) {
-        return send(request(path).GET().build());
+    /** POST without a body, as an operator's action is. */
+    public Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    public HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    /** A request to a path (or a full URL) with a 30 s timeout and optional header name-value pairs, to finish and {@link #send}. */
+    public HttpRequest.Builder request(String pathOrUrl, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl))
+                .timeout(Duration.ofSeconds(30));
         return headers.length > 0 ? builder.headers(headers) : builder;
     }
 
