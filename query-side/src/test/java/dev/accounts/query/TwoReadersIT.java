@@ -126,7 +126,11 @@ class TwoReadersIT {
 
         // the second reader finds both claimed: it stands by, retrying every token-claim interval
         readerB = startReader("reader-b").awaitHealthy(Duration.ofSeconds(90));
-        Thread.sleep(3 * TOKEN_CLAIM_INTERVAL.toMillis());
+        // through three of its claim attempts, reader-a keeps both segments
+        await("reader-a to keep both segments while reader-b stands by")
+                .during(TOKEN_CLAIM_INTERVAL.multipliedBy(3)).atMost(TOKEN_CLAIM_INTERVAL.multipliedBy(6))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ownedBy(readerA, tokens()));
         assertThat(tokens()).as("claims while both readers run: the first owns both segments, the second none")
                 .allSatisfy(token -> assertThat(token.owner()).startsWith(readerA.process().pid() + "@"));
         assertThat(readerA.process().pid()).isNotEqualTo(readerB.process().pid());

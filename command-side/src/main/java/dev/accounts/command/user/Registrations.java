@@ -128,12 +128,12 @@ public class Registrations {
 
     /** The faults of one email, for a prompt that asks field by field. */
     public List<String> emailFaults(String email) {
-        return fieldFaults(new AccountDetails(email, "placeholder", "", ""), "email", "email");
+        return fieldFaults(new AccountDetails(email, "placeholder", "", ""), "email");
     }
 
     /** The faults of one username, for a prompt that asks field by field. */
     public List<String> usernameFaults(String username) {
-        return fieldFaults(new AccountDetails("placeholder@example.com", username, "", ""), "username", "username");
+        return fieldFaults(new AccountDetails("placeholder@example.com", username, "", ""), "username");
     }
 
     /** The password validators' messages for a password and the account it is for. */
@@ -143,7 +143,7 @@ public class Registrations {
                 normalized.firstName(), normalized.lastName()));
     }
 
-    private List<String> fieldFaults(AccountDetails probe, String field, String takenField) {
+    private List<String> fieldFaults(AccountDetails probe, String field) {
         AccountDetails details = probe.normalized();
         List<String> faults = AccountRules.faults(details).get(field);
         if (faults != null) {
@@ -151,7 +151,7 @@ public class Registrations {
         }
         List<String> taken = claims.taken("email".equals(field) ? details.email() : null,
                 "username".equals(field) ? details.username() : null);
-        return taken.contains(takenField) ? List.of("That " + field + " is already taken.") : List.of();
+        return taken.contains(field) ? List.of("That " + field + " is already taken.") : List.of();
     }
 
     private List<String> passwordFaults(Application application, AccountDetails details) {
