@@ -8,11 +8,14 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder.BCryptVersion;
 import org.springframework.stereotype.Component;
@@ -22,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Django's self-describing stored formats:
  * <ul>
  *   <li>{@code argon2$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}: Spring Security's
- *       {@link Argon2PasswordEncoder} output (16-byte salt, 32-byte hash, unpadded Base64) prefixed
+ *       {@code Argon2PasswordEncoder} form (16-byte salt, 32-byte hash, unpadded Base64) prefixed
  *       with {@code argon2$};</li>
  *   <li>{@code bcrypt$$2b$12$...}: {@link BCryptPasswordEncoder} output prefixed with {@code bcrypt$}
  *       ({@code $2a$} and {@code $2y$} hashes are verified too);</li>
@@ -77,9 +80,9 @@ public class PasswordHashing {
         // Verification reads the parameters from the stored hash, so the encoders of algorithms not
         // configured only need valid parameters of their own.
         this.argon2 = isArgon2
-                ? new Argon2(parallelism, memoryKib, iterations)
+                ? new Argon2(parallelism, memoryKib, iterations, properties.maxConcurrent(), random)
                 : new Argon2(PasswordProperties.DEFAULT_PARALLELISM, PasswordProperties.DEFAULT_MEMORY_KIB,
-                        PasswordProperties.DEFAULT_ARGON2_ITERATIONS);
+                        PasswordProperties.DEFAULT_ARGON2_ITERATIONS, properties.maxConcurrent(), random);
         this.bcrypt = new BCrypt(isBcrypt ? iterations : PasswordProperties.DEFAULT_BCRYPT_LOG_ROUNDS, random);
     }
 
@@ -131,13 +134,8 @@ public class PasswordHashing {
                 if (parsed == null || parsed.memoryKib > MAX_ARGON2_MEMORY_KIB) {
                     return false;
                 }
-                String encoded = stored.substring("argon2".length());
-                if (!parsed.versionGiven) {
-                    // Argon2 1.0 hashes carry no version field; Bouncy Castle would assume 1.3.
-                    encoded = encoded.replaceFirst("^\\$(argon2id|argon2i|argon2d)\\$", "\\$$1\\$v=16\\$");
-                }
-                String argon2Encoded = encoded;
-                return bounded(() -> argon2.verify(raw.toString(), argon2Encoded));
+                // no version field means Argon2 1.0 (Argon2Hash says 16), which Bouncy Castle computes when told
+                return bounded(() -> argon2.verify(raw, parsed));
             }
             if (stored.startsWith(BCRYPT_PREFIX)) {
                 return BCRYPT.matcher(stored).matches()
@@ -189,8 +187,8 @@ public class PasswordHashing {
                         || h.memoryKib != memoryKib
                         || h.iterations != iterations
                         || h.parallelism != parallelism
-                        || h.saltBytes != ARGON2_SALT_BYTES
-                        || h.hashBytes != ARGON2_HASH_BYTES;
+                        || h.saltBytes() != ARGON2_SALT_BYTES
+                        || h.hashBytes() != ARGON2_HASH_BYTES;
             }
         }
     }
@@ -236,7 +234,15 @@ public class PasswordHashing {
 
     /** The parameters of a stored {@code argon2$...} hash; never holds the hash itself. */
     private record Argon2Hash(String type, boolean versionGiven, int version, long memoryKib, long iterations,
-            long parallelism, int saltBytes, int hashBytes) {
+            long parallelism, byte[] salt, byte[] hash) {
+
+        int saltBytes() {
+            return salt.length;
+        }
+
+        int hashBytes() {
+            return hash.length;
+        }
 
         /** Null when {@code stored} is not a well-formed Django Argon2 hash. */
         static Argon2Hash parse(String stored) {
@@ -250,10 +256,10 @@ public class PasswordHashing {
                 long memory = Long.parseLong(m.group(3));
                 long passes = Long.parseLong(m.group(4));
                 long lanes = Long.parseLong(m.group(5));
-                int salt = Base64.getDecoder().decode(m.group(6)).length;
-                int hash = Base64.getDecoder().decode(m.group(7)).length;
+                byte[] salt = Base64.getDecoder().decode(m.group(6));
+                byte[] hash = Base64.getDecoder().decode(m.group(7));
                 if (passes < 1 || lanes < 1 || memory < 8 * lanes
-                        || memory > Integer.MAX_VALUE || passes > Integer.MAX_VALUE || salt < 8 || hash < 4) {
+                        || memory > Integer.MAX_VALUE || passes > Integer.MAX_VALUE || salt.length < 8 || hash.length < 4) {
                     return null;
                 }
                 return new Argon2Hash(m.group(1), m.group(2) != null, version, memory, passes, lanes, salt, hash);
@@ -264,17 +270,79 @@ public class PasswordHashing {
     }
 
     /**
-     * Spring Security's Argon2 encoder, verifying empty passwords too as Django does: the public
-     * {@code matches} refuses an empty raw password outright.
+     * Argon2 by Bouncy Castle's generator (the one Spring Security's {@code Argon2PasswordEncoder} uses), writing
+     * and reading that encoder's form ({@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}, unpadded Base64),
+     * and verifying empty passwords too, as Django does.
+     *
+     * <p>A computation's memory (m KiB of 1 KiB blocks: 19 MiB by default) comes from a pool kept for each
+     * hashing slot, not allocated afresh: 19 MiB of new blocks per hash, a few of them live across each young
+     * collection, made the collector's work a quarter of a registration's cost. Bouncy Castle clears each block
+     * as it returns it to the pool, as it would before dropping it.
      */
-    private static final class Argon2 extends Argon2PasswordEncoder {
+    private static final class Argon2 {
 
-        Argon2(int parallelism, int memoryKib, int iterations) {
-            super(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES, parallelism, memoryKib, iterations);
+        private static final int ID = Argon2Parameters.ARGON2_id;
+
+        private final int parallelism;
+        private final int memoryKib;
+        private final int iterations;
+        private final SecureRandom random;
+        /** One pool per hashing slot; a computation holds a slot, so it always finds a pool here. */
+        private final BlockingQueue<Argon2BytesGenerator.BlockPool> pools;
+
+        Argon2(int parallelism, int memoryKib, int iterations, int slots, SecureRandom random) {
+            this.parallelism = parallelism;
+            this.memoryKib = memoryKib;
+            this.iterations = iterations;
+            this.random = random;
+            this.pools = new ArrayBlockingQueue<>(slots);
+            for (int i = 0; i < slots; i++) {
+                pools.add(new Argon2BytesGenerator.FixedBlockPool(
+                        Argon2BytesGenerator.getBlockCount(memoryKib, parallelism)));
+            }
         }
 
-        boolean verify(String raw, String encoded) {
-            return matchesNonNull(raw, encoded);
+        String encode(CharSequence raw) {
+            byte[] salt = new byte[ARGON2_SALT_BYTES];
+            random.nextBytes(salt);
+            byte[] hash = compute(ID, ARGON2_VERSION, memoryKib, iterations, parallelism, salt, raw, ARGON2_HASH_BYTES);
+            Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
+            return "$argon2id$v=" + ARGON2_VERSION + "$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
+                    + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
+        }
+
+        boolean verify(CharSequence raw, Argon2Hash stored) {
+            int type = switch (stored.type()) {
+                case "argon2i" -> Argon2Parameters.ARGON2_i;
+                case "argon2d" -> Argon2Parameters.ARGON2_d;
+                default -> ID;
+            };
+            byte[] computed = compute(type, stored.version(), (int) stored.memoryKib(), (int) stored.iterations(),
+                    (int) stored.parallelism(), stored.salt(), raw, stored.hashBytes());
+            return MessageDigest.isEqual(computed, stored.hash());
+        }
+
+        private byte[] compute(int type, int version, int memory, int passes, int lanes, byte[] salt,
+                               CharSequence raw, int length) {
+            Argon2BytesGenerator.BlockPool pool = pools.poll();
+            byte[] password = raw.toString().getBytes(StandardCharsets.UTF_8);
+            try {
+                Argon2Parameters.Builder parameters = new Argon2Parameters.Builder(type).withVersion(version)
+                        .withMemoryAsKB(memory).withIterations(passes).withParallelism(lanes).withSalt(salt);
+                if (pool != null) {
+                    parameters.withBlockPool(pool);
+                }
+                Argon2BytesGenerator generator = new Argon2BytesGenerator();
+                generator.init(parameters.build());
+                byte[] hash = new byte[length];
+                generator.generateBytes(password, hash);
+                return hash;
+            } finally {
+                Arrays.fill(password, (byte) 0);
+                if (pool != null) {
+                    pools.offer(pool);
+                }
+            }
         }
 
         @Override

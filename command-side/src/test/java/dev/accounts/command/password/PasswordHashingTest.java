@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -102,6 +103,21 @@ class PasswordHashingTest {
     void matchesDjangosArgon2idHash() {
         assertThat(PBKDF2.matches("secret", DJANGO_ARGON2ID)).isTrue();
         assertThat(PBKDF2.matches("wrong", DJANGO_ARGON2ID)).isFalse();
+    }
+
+    /** The Argon2 form is Spring Security's encoder's, both ways, and a reused memory pool changes no result. */
+    @Test
+    void argon2AgreesWithSpringSecuritysEncoderAcrossManyHashes() {
+        Argon2PasswordEncoder spring = new Argon2PasswordEncoder(16, 32, 1, 1024, 1);
+        for (int i = 0; i < 20; i++) {
+            String password = "pässwörd-" + i;
+            String ours = ARGON2.hash(password);
+            String theirs = "argon2" + spring.encode(password);
+
+            assertThat(spring.matches(password, ours.substring("argon2".length()))).as(ours).isTrue();
+            assertThat(ARGON2.matches(password, theirs)).as(theirs).isTrue();
+            assertThat(ARGON2.matches(password + "!", theirs)).isFalse();
+        }
     }
 
     @Test
