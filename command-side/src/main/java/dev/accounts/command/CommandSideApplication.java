@@ -1,7 +1,10 @@
 package dev.accounts.command;
 
 import dev.accounts.command.cli.CreateSuperuserCommand;
+import dev.accounts.command.auth.AuthProperties;
 import dev.accounts.command.password.PasswordProperties;
+import dev.accounts.command.user.LoginProperties;
+import dev.accounts.command.web.RateLimitProperties;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,7 +12,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** The command side: {@code java -jar command-side.jar} serves the API; {@code ... createsuperuser} runs the CLI. */
 @SpringBootApplication
-@EnableConfigurationProperties(PasswordProperties.class)
+@EnableConfigurationProperties({PasswordProperties.class, LoginProperties.class, AuthProperties.class,
+        RateLimitProperties.class})
 public class CommandSideApplication {
 
     public static void main(String[] args) {

@@ -49,6 +49,20 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * Any method with an optional JSON body ({@code null}: none) and header name-value pairs, such as
+     * {@code call("PATCH", "/api/users/1", "{}", "Authorization", "Bearer ...")}.
+     */
+    public Response call(String method, String path, String jsonBody, String... headers) {
+        HttpRequest.Builder builder = request(path, headers);
+        if (jsonBody == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        return send(builder.build());
+    }
+
     /** POST without a body, as an operator's action is. */
     public Response post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -32,6 +32,7 @@ class UserTest {
         claims = new AccountClaims(JdbcClient.create(dataSource));
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(claims);
+        fixture.registerInjectableResource(new SuperuserSeats(JdbcClient.create(dataSource)));
     }
 
     private static AccountDetails ada() {
