@@ -6,20 +6,32 @@ import dev.accounts.command.user.AccountDetails;
 import dev.accounts.command.user.Registrations;
 import dev.accounts.testsupport.Api;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
-/** Accounts and tokens for the auth tests, made through the API as a client would (superusers through the CLI's flow). */
+/**
+ * Accounts and tokens for the auth tests, made through the API as a client would (superusers through the
+ * CLI's flow). Remembers every response body, password and refresh token it saw, for the secrets checks.
+ */
 final class AuthFixtures {
 
     static final String PASSWORD = "Tr0ub4dor&3-horse-staple";
 
     private final Api api;
     private final Registrations registrations;
+    private final List<String> bodies;
+    private final List<String> passwords;
+    private final List<String> refreshTokens;
 
-    AuthFixtures(Api api, Registrations registrations) {
+    /** Fixtures over a client, carrying on the records of {@code previous} (null for none). */
+    AuthFixtures(Api api, Registrations registrations, AuthFixtures previous) {
         this.api = api;
         this.registrations = registrations;
+        this.bodies = previous != null ? previous.bodies : new CopyOnWriteArrayList<>();
+        this.passwords = previous != null ? previous.passwords : new CopyOnWriteArrayList<>(List.of(PASSWORD));
+        this.refreshTokens = previous != null ? previous.refreshTokens : new CopyOnWriteArrayList<>();
     }
 
     /** A person with an account and a fresh pair of tokens. */
@@ -34,9 +46,48 @@ final class AuthFixtures {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    List<String> bodies() {
+        return bodies;
+    }
+
+    List<String> passwords() {
+        return passwords;
+    }
+
+    List<String> refreshTokens() {
+        return refreshTokens;
+    }
+
+    /** Any call, recorded; a body in the answer carrying a refresh token is remembered too. */
+    Api.Response call(String method, String path, String jsonBody, String... headers) {
+        return record(path, api.call(method, path, jsonBody, headers));
+    }
+
+    Api.Response postJson(String path, String jsonBody, String... headers) {
+        return call("POST", path, jsonBody, headers);
+    }
+
+    Api.Response get(String path, String... headers) {
+        return record(path, api.get(path, headers));
+    }
+
+    /** A password used in a request, to look for afterwards. */
+    String usePassword(String password) {
+        passwords.add(password);
+        return password;
+    }
+
+    private Api.Response record(String path, Api.Response response) {
+        bodies.add(response.body());
+        if (path.startsWith("/api/auth/") && response.status() == 200) {
+            refreshTokens.add(response.json().get("refresh").asString());
+        }
+        return response;
+    }
+
     /** Registers an ordinary account through {@code POST /api/users}. */
     UUID register(String name) {
-        Api.Response response = api.postJson("/api/users", Api.registration(name + "@example.com", name, PASSWORD));
+        Api.Response response = postJson("/api/users", Api.registration(name + "@example.com", name, PASSWORD));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return UUID.fromString(response.json().get("id").asString());
     }
@@ -48,7 +99,8 @@ final class AuthFixtures {
     }
 
     Api.Response login(String email, String password) {
-        return api.postJson("/api/auth/login", "{\"email\": %s, \"password\": %s}".formatted(quote(email), quote(password)));
+        usePassword(password);
+        return postJson("/api/auth/login", "{\"email\": %s, \"password\": %s}".formatted(quote(email), quote(password)));
     }
 
     Person loggedIn(UUID id, String name) {
@@ -72,14 +124,13 @@ final class AuthFixtures {
     Person staff(Person superuser) {
         String name = unique("staff");
         UUID id = register(name);
-        Api.Response granted = api.send(api.request("/api/users/" + id + "/staff", "Authorization", superuser.bearer())
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        Api.Response granted = call("POST", "/api/users/" + id + "/staff", null, "Authorization", superuser.bearer());
         assertThat(granted.status()).as(granted.body()).isEqualTo(200);
         return loggedIn(id, name);
     }
 
     Api.Response refresh(String refreshToken) {
-        return api.postJson("/api/auth/refresh", "{\"refresh\": %s}".formatted(quote(refreshToken)));
+        return postJson("/api/auth/refresh", "{\"refresh\": %s}".formatted(quote(refreshToken)));
     }
 
     static String quote(String value) {
