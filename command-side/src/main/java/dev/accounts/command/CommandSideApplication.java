@@ -1,6 +1,7 @@
 package dev.accounts.command;
 
 import dev.accounts.command.cli.CreateSuperuserCommand;
+import dev.accounts.command.cli.RotateSigningKeyCommand;
 import dev.accounts.command.auth.AuthProperties;
 import dev.accounts.command.password.PasswordProperties;
 import dev.accounts.command.user.LoginProperties;
@@ -21,6 +22,9 @@ public class CommandSideApplication {
         System.setProperty("disable-axoniq-console-message", "true");
         if (args.length > 0 && CreateSuperuserCommand.NAME.equals(args[0])) {
             System.exit(CreateSuperuserCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && RotateSigningKeyCommand.NAME.equals(args[0])) {
+            System.exit(RotateSigningKeyCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(CommandSideApplication.class, args);
     }
