@@ -2,6 +2,8 @@ package dev.accounts.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.accounts.command.user.AccountCommands.ActivateUser;
 import dev.accounts.command.user.AccountCommands.ChangePassword;
 import dev.accounts.command.user.AccountCommands.DeactivateUser;
@@ -36,8 +38,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A user account, rebuilt from its events. Checks every rule before it applies anything. */
-@Aggregate
+/**
+ * A user account, rebuilt from its events (and snapshots of its fields, hence Jackson's field access). Checks
+ * every rule before it applies anything.
+ */
+@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class User {
 
     @AggregateIdentifier

@@ -183,6 +183,24 @@ class PostgresAuthIT extends PostgresAuthBase {
     }
 
     @Test
+    void snapshotsAnAccountThatLogsInOftenAndRebuildsItFromTheSnapshot() {
+        Person user = fixtures.user();
+        fixtures.call("PATCH", "/api/users/" + user.id(), "{\"first_name\": \"Often\"}", "Authorization", user.bearer());
+        for (int i = 0; i < 110; i++) {
+            commands.sendAndWait(new dev.accounts.command.user.AccountCommands.RecordLogin(user.id(), Instant.now(), null));
+        }
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                .param(user.id().toString()).query(Long.class).single()).isPositive();
+        Api.Response renamed = fixtures.call("PATCH", "/api/users/" + user.id(), "{\"last_name\": \"Again\"}",
+                "Authorization", user.bearer());
+        assertThat(renamed.json().get("first_name").asString()).isEqualTo("Often");
+        assertThat(renamed.json().get("email").asString()).isEqualTo(user.email());
+        assertThat(fixtures.login(user.email(), PASSWORD).status()).isEqualTo(200);
+        assertThat(fixtures.login(user.email(), "Wr0ng-guess!").status()).isEqualTo(401);
+    }
+
+    @Test
     void rotatesTheRefreshTokenOnEveryUse() {
         Person user = fixtures.user();
 
