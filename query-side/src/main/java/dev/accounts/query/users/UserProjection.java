@@ -12,28 +12,24 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the {@code users} table: one row per account, written with plain SQL in the processor's
- * transaction, which also stores its token, so rows and progress commit together.
+ * transaction, which also stores its token, so rows and progress commit together. The statements of a
+ * processor batch run together when it commits ({@link BatchedWrites}, which also says what happens when one
+ * fails).
  *
  * <p>Every handler is idempotent: a redelivered event (after a crash, a retry or a replay over existing
  * rows) changes nothing. An account is inserted only while its id is absent, and a later change will
  * update a row only when the event's global position is newer than the row's {@code last_event_position}.
  * Events this side does not know (the command side's internal {@code PasswordSet}) reach no handler.
  *
- * <p>An event's global position is read from the log by its identifier, in the same transaction. The
- * tracking token delivered with it does not tell: an event whose transaction committed after later
+ * <p>An event's global position is read from the log by its identifier, inside the statement that writes it.
+ * The tracking token delivered with it does not tell: an event whose transaction committed after later
  * positions had been read fills a gap in the token, whose position stays the highest one seen.
- *
- * <p>Each event's writes run in a savepoint of the processor's transaction. When one fails (a value the
- * table rejects, say), only they are undone: PostgreSQL would otherwise refuse every later statement of
- * the transaction, and the processor could neither dead-letter the event nor apply the ones after it.
  */
 @Component
 @ProcessingGroup(UserProjection.PROCESSING_GROUP)
@@ -42,24 +38,21 @@ public class UserProjection {
     /** The processing group, and so the tracking processor and its tokens, of this projection. */
     public static final String PROCESSING_GROUP = "users";
 
-    private static final String INSERT_IF_ABSENT = """
-            INSERT INTO users (id, email, email_domain, username, first_name, last_name,
-                               is_active, is_staff, is_superuser, date_joined, last_event_position)
-            SELECT :id, :email, :email_domain, :username, :first_name, :last_name,
-                   :is_active, :is_staff, :is_superuser, :date_joined, :position
-            WHERE NOT EXISTS (SELECT 1 FROM users WHERE id = :id)
-            """;
+    private final String insertIfAbsent;
+    private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
-    private final JdbcClient jdbc;
-    private final String positionInTheLog;
-    private final TransactionTemplate savepoint;
-
-    public UserProjection(JdbcClient jdbc, EventSchema log, PlatformTransactionManager transactions) {
+    public UserProjection(JdbcTemplate jdbc, EventSchema log, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.positionInTheLog = "SELECT " + log.globalIndexColumn() + " FROM " + log.domainEventTable()
-                + " WHERE " + log.eventIdentifierColumn() + " = ?";
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.writes = new BatchedWrites(jdbc, transactions);
+        String positionInTheLog = "(SELECT " + log.globalIndexColumn() + " FROM " + log.domainEventTable()
+                + " WHERE " + log.eventIdentifierColumn() + " = ?)";
+        this.insertIfAbsent = """
+                INSERT INTO users (id, email, email_domain, username, first_name, last_name,
+                                   is_active, is_staff, is_superuser, date_joined, last_event_position)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s
+                WHERE NOT EXISTS (SELECT 1 FROM users WHERE id = ?)
+                """.formatted(positionInTheLog);
     }
 
     @EventHandler
@@ -77,7 +70,7 @@ public class UserProjection {
     /** A replay starts from an empty table; this runs in the transaction that resets the tokens. */
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM users").update();
+        jdbc.update("DELETE FROM users");
     }
 
     /** What a creation event says; every new account is active, and staff only as a superuser. */
@@ -86,29 +79,15 @@ public class UserProjection {
     }
 
     private void insertIfAbsent(NewAccount account, Instant occurred, String eventId) {
-        savepoint.executeWithoutResult(status -> jdbc.sql(INSERT_IF_ABSENT)
-                .param("id", account.id())
-                .param("email", account.email())
-                .param("email_domain", emailDomain(account.email()))
-                .param("username", account.username())
-                .param("first_name", account.firstName() == null ? "" : account.firstName())
-                .param("last_name", account.lastName() == null ? "" : account.lastName())
-                .param("is_active", true)
-                .param("is_staff", account.superuser())
-                .param("is_superuser", account.superuser())
-                .param("date_joined", occurred.atOffset(ZoneOffset.UTC))
-                .param("position", positionOf(eventId))
-                .update());
+        writes.write(eventId, insertIfAbsent, account.id(), account.email(), emailDomain(account.email()),
+                account.username(), account.firstName() == null ? "" : account.firstName(),
+                account.lastName() == null ? "" : account.lastName(), true, account.superuser(),
+                account.superuser(), occurred.atOffset(ZoneOffset.UTC), eventId, account.id());
     }
 
     /** The lowercased part after the last {@code @}, as the read model's derived {@code email_domain}. */
     static String emailDomain(String email) {
         int at = email == null ? -1 : email.lastIndexOf('@');
         return at < 0 ? null : email.substring(at + 1).toLowerCase(Locale.ROOT);
-    }
-
-    private long positionOf(String eventId) {
-        return jdbc.sql(positionInTheLog).param(eventId).query(Long.class).optional()
-                .orElseThrow(() -> new IllegalStateException("Event " + eventId + " is not in the event log"));
     }
 }

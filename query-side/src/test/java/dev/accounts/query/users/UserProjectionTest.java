@@ -7,13 +7,23 @@ import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserRegistered;
 import dev.accounts.query.support.EventLog;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,7 +44,7 @@ class UserProjectionTest {
         DataSource dataSource = EventLog.migratedInMemoryH2();
         jdbc = JdbcClient.create(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
-        projection = new UserProjection(jdbc, EventLog.SCHEMA, transactions);
+        projection = new UserProjection(new JdbcTemplate(dataSource), EventLog.SCHEMA, transactions);
         users = new UserQueries(jdbc);
     }
 
@@ -135,7 +145,7 @@ class UserProjectionTest {
         UserRegistered registered = new UserRegistered(UUID.randomUUID(), "nobody@example.com", "nobody", "", "");
 
         assertThatThrownBy(() -> projection.on(registered, JOINED, UUID.randomUUID().toString()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not in the event log");
+                .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("LAST_EVENT_POSITION");
         assertThat(rows()).isZero();
     }
 
@@ -166,5 +176,87 @@ class UserProjectionTest {
         assertThat(users.find(before)).isPresent();
         assertThat(users.find(poison)).isEmpty();
         assertThat(users.find(after)).isPresent();
+    }
+
+    /** Runs events as a processor batch does: one unit of work over all of them, in one transaction. */
+    private ResultMessage<?> inABatch(List<UserRegistered> events, List<String> eventIds, Runnable beforeCommit) {
+        List<EventMessage<?>> messages = events.stream().<EventMessage<?>>map(GenericEventMessage::asEventMessage).toList();
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(messages);
+        batch.attachTransaction(new SpringTransactionManager(transactions));
+        batch.onPrepareCommit(unitOfWork -> beforeCommit.run());
+        return batch.executeWithResult(() -> {
+            int i = messages.indexOf(CurrentUnitOfWork.get().getMessage());
+            projection.on(events.get(i), JOINED, eventIds.get(i));
+            return null;
+        });
+    }
+
+    @Test
+    void aBatchWritesItsEventsTogetherWhenItCommits() {
+        List<UserRegistered> events = List.of(
+                new UserRegistered(UUID.randomUUID(), "one@example.com", "one", "", ""),
+                new UserRegistered(UUID.randomUUID(), "two@example.com", "two", "", ""),
+                new UserRegistered(UUID.randomUUID(), "three@example.com", "three", "", ""));
+        List<String> ids = List.of(at(1), at(2), at(3));
+        List<Long> seenBeforeCommit = new ArrayList<>();
+
+        ResultMessage<?> result = inABatch(events, ids, () -> seenBeforeCommit.add(rowsInAnotherTransaction()));
+
+        assertThat(result.isExceptional()).isFalse();
+        assertThat(seenBeforeCommit).containsExactly(0L);
+        assertThat(rows()).isEqualTo(3);
+        assertThat(column(events.get(1).userId(), "last_event_position")).isEqualTo(2L);
+    }
+
+    @Test
+    void aBatchThatFailsRollsBackWholeAndItsRetryAppliesEveryEventButTheOneAtFault() {
+        UserRegistered before = new UserRegistered(UUID.randomUUID(), "before@example.com", "before", "", "");
+        UserRegistered poison = new UserRegistered(UUID.randomUUID(), "x".repeat(250) + "@example.com", "poison", "", "");
+        UserRegistered after = new UserRegistered(UUID.randomUUID(), "after@example.com", "after", "", "");
+        List<UserRegistered> events = List.of(before, poison, after);
+        List<String> ids = List.of(at(1), at(2), at(3));
+
+        ResultMessage<?> first = inABatch(events, ids, () -> { });
+
+        assertThat(first.isExceptional()).isTrue();
+        assertThat(first.exceptionResult()).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(rows()).isZero();
+
+        // the retry: each event is written as its handler runs, so the poison one fails alone, in its handler
+        // (where the processor's dead-letter queue would take it), and the batch commits the others
+        List<Throwable> failures = new ArrayList<>();
+        new TransactionTemplate(transactions).executeWithoutResult(retry -> {
+            for (int i = 0; i < events.size(); i++) {
+                int event = i;
+                try {
+                    inTheSameUnitOfWork(() -> projection.on(events.get(event), JOINED, ids.get(event)));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        });
+
+        assertThat(failures).singleElement().isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(users.find(before.userId())).isPresent();
+        assertThat(users.find(poison.userId())).isEmpty();
+        assertThat(users.find(after.userId())).isPresent();
+    }
+
+    /** A handler called inside a processor batch (a unit of work over several events). */
+    private void inTheSameUnitOfWork(Runnable handler) {
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(
+                List.of(GenericEventMessage.asEventMessage("retry")));
+        batch.start();
+        try {
+            handler.run();
+        } finally {
+            batch.commit();
+        }
+    }
+
+    private long rowsInAnotherTransaction() {
+        TransactionTemplate other = new TransactionTemplate(transactions);
+        other.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return other.execute(status -> rows());
     }
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -29,7 +30,9 @@ class UserQueriesTest {
         DataSource dataSource = EventLog.migratedInMemoryH2();
         jdbc = JdbcClient.create(dataSource);
         users = new UserQueries(jdbc);
-        UserProjection projection = new UserProjection(jdbc, EventLog.SCHEMA, new DataSourceTransactionManager(dataSource));
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        UserProjection projection = new UserProjection(template, EventLog.SCHEMA, transactions);
         register(projection, "ada@example.com", "ada", "Ada", "Lovelace");
         register(projection, "grace@navy.mil", "grace", "Grace", "Hopper");
         register(projection, "alan@example.org", "alan_t", "Alan", "Turing");

@@ -1,0 +1,125 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Write-to-readable time under steady registration load (issue 3): registrations are sent at a fixed rate
+ * (open loop: one every 1/rate s, whether or not earlier ones have answered); for one in {@code sample} of
+ * them, from the moment its 201 arrives, {@code GET /api/users/{id}} on the query side is repeated every
+ * {@code pollMs} until it answers 200, without {@code X-Min-Position}. The time from the 201 to that 200 is
+ * the figure (so it includes one read's own latency, and is rounded up to the poll interval).
+ *
+ * <pre>
+ *   java bench/Freshness.java COMMAND_URL QUERY_URL [rate=500] [seconds=60] [warmupSeconds=10] [sample=5] [pollMs=2]
+ * </pre>
+ * The last line is machine-readable: {@code FRESHNESS rate=... sent=... created=... errors=... samples=... p50_ms=... p99_ms=...}.
+ */
+public class Freshness {
+
+    private static final String PASSWORD = "vq7-Mz2#rTx9&Lp-wBk";
+
+    public static void main(String[] args) throws Exception {
+        String command = args[0];
+        String query = args[1];
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 500;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+        int sample = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+        long pollNanos = TimeUnit.MILLISECONDS.toNanos(args.length > 6 ? Long.parseLong(args[6]) : 2);
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService pollers = Executors.newScheduledThreadPool(4);
+        String nonce = Long.toHexString(System.currentTimeMillis());
+        AtomicLong sent = new AtomicLong();
+        AtomicLong created = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong timeouts = new AtomicLong();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+
+        pacer.scheduleAtFixedRate(() -> {
+            long n = sent.incrementAndGet();
+            boolean measured = System.nanoTime() >= measureFrom && n % sample == 0;
+            String tag = nonce + "_" + n;
+            String body = String.format(Locale.ROOT, "{\"email\":\"f_%s@bench.example.com\",\"username\":\"f_%s\","
+                    + "\"password\":\"%s\",\"first_name\":\"Bench\",\"last_name\":\"User\"}", tag, tag, PASSWORD);
+            HttpRequest post = HttpRequest.newBuilder(URI.create(command + "/api/users")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                long answered = System.nanoTime();
+                if (failure != null || response.statusCode() != 201) {
+                    errors.incrementAndGet();
+                    return;
+                }
+                created.incrementAndGet();
+                if (measured) {
+                    String location = response.headers().firstValue("Location").orElseThrow();
+                    String id = location.substring(location.lastIndexOf('/') + 1);
+                    poll(http, pollers, query + "/api/users/" + id, answered, pollNanos, latencies, timeouts);
+                }
+            });
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+
+        while (System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        pacer.shutdownNow();
+        long sentInWindow = sent.get();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        // let the last polls finish (each gives up after 5 s)
+        pollers.schedule(() -> { }, 6, TimeUnit.SECONDS).get();
+        pollers.shutdownNow();
+
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "sent %d registrations in %.1f s (%.0f/s, %d warm-up s), %d created, %d errors;"
+                        + " %d sampled, %d not readable within 5 s%n", sentInWindow, elapsed, sentInWindow / elapsed,
+                warmup, created.get(), errors.get(), sorted.size(), timeouts.get());
+        System.out.printf(Locale.ROOT, "201 -> readable (ms): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
+                ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0));
+        System.out.printf(Locale.ROOT, "FRESHNESS rate=%d sent=%d created=%d errors=%d samples=%d timeouts=%d p50_ms=%.1f"
+                        + " p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", rate, sentInWindow, created.get(), errors.get(),
+                sorted.size(), timeouts.get(), ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0));
+        System.exit(0);
+    }
+
+    private static void poll(HttpClient http, ScheduledExecutorService pollers, String url, long answered,
+                             long pollNanos, ConcurrentLinkedQueue<Long> latencies, AtomicLong timeouts) {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        http.sendAsync(get, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            long now = System.nanoTime();
+            if (failure == null && response.statusCode() == 200) {
+                latencies.add(now - answered);
+            } else if (now - answered > TimeUnit.SECONDS.toNanos(5)) {
+                timeouts.incrementAndGet();
+            } else {
+                pollers.schedule(() -> poll(http, pollers, url, answered, pollNanos, latencies, timeouts),
+                        pollNanos, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    private static double ms(List<Long> sorted, double quantile) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Read-side benchmarks (issue 3), both sides running for real on PostgreSQL:
+#
+#   1. freshness   registrations at a steady BENCH_RATE per second (default 500; open loop) for
+#                  BENCH_DURATION s (default 60) after a BENCH_WARMUP s warm-up (default 10); for one in five,
+#                  the time from the 201 to GET /api/users/{id} on the query side answering 200, without
+#                  X-Min-Position (bench/Freshness.java, polling every 2 ms). Target: p99 < 100 ms.
+#                  The hasher is PBKDF2-SHA256 x1000 here, as in the registration pipeline benchmark: with
+#                  argon2id two cores hash about 90 passwords a second, so 500/s cannot be offered at all.
+#   2. get-user    GET /api/users/{id} for random existing users, wrk -t2 -c16 for BENCH_DURATION s after a
+#                  BENCH_WARMUP s warm-up (bench/get-user.lua). Target: >= 6000 requests/s, p99 < 20 ms.
+#
+#   bench/reads.sh            results in bench/results/reads-<UTC time>/ (gitignored)
+#
+# Creates and drops its own database; ports BENCH_COMMAND_PORT (18481) and BENCH_QUERY_PORT (18482).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+RATE=${BENCH_RATE:-500}
+DURATION=${BENCH_DURATION:-60}
+WARMUP=${BENCH_WARMUP:-10}
+HEAP=${BENCH_HEAP:-1g}
+CPORT=${BENCH_COMMAND_PORT:-18481}
+QPORT=${BENCH_QUERY_PORT:-18482}
+DB=accounts_bench_reads
+OUT="$ROOT/bench/results/reads-$(date -u +%Y%m%d-%H%M%S)"
+PSQL=(psql -h 127.0.0.1 -U postgres -X -v ON_ERROR_STOP=1 -qAt)
+mkdir -p "$OUT"
+command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -q wrk >/dev/null 2>&1 || sudo apt-get install -y -q wrk >/dev/null; }
+for jar in command-side query-side; do
+  [[ -f "$ROOT/$jar/target/$jar.jar" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+done
+
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+
+export SPRING_PROFILES_ACTIVE=postgres SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
+       SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= AXONIQ_UPDATE_CHECKER_DISABLED=true
+wait_healthy() {
+  local deadline=$((SECONDS + 120))
+  until curl -sf -o /dev/null "$1/actuator/health"; do
+    [[ $SECONDS -lt $deadline ]] || { echo "$1 not healthy; see $OUT" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+ACCOUNTS_PASSWORD_ALGORITHM=pbkdf2_sha256 ACCOUNTS_PASSWORD_ITERATIONS=1000 PORT=$CPORT \
+  java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/command-side/target/command-side.jar" > "$OUT/command-side.log" 2>&1 &
+PIDS+=($!)
+wait_healthy "http://127.0.0.1:$CPORT"
+PORT=$QPORT java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side.log" 2>&1 &
+PIDS+=($!)
+wait_healthy "http://127.0.0.1:$QPORT"
+
+{
+  echo "Read-side benchmarks, $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, PostgreSQL $(psql --version | awk '{print $3}'), heap $HEAP each side"
+  echo "machine load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT/summary.txt"
+
+echo "1. freshness: $RATE registrations/s for $DURATION s after $WARMUP s" | tee -a "$OUT/summary.txt"
+java "$ROOT/bench/Freshness.java" "http://127.0.0.1:$CPORT" "http://127.0.0.1:$QPORT" "$RATE" "$DURATION" "$WARMUP" 5 2 \
+  | tee "$OUT/freshness.txt" | tee -a "$OUT/summary.txt"
+
+"${PSQL[@]}" -d "$DB" -c "SELECT id FROM users" > "$OUT/ids.txt"
+echo "2. get-user: $(wc -l < "$OUT/ids.txt") users; wrk -t2 -c16, $WARMUP s warm-up, $DURATION s measured" | tee -a "$OUT/summary.txt"
+BENCH_IDS="$OUT/ids.txt" wrk -t2 -c16 -d"${WARMUP}s" -s "$ROOT/bench/get-user.lua" "http://127.0.0.1:$QPORT" > "$OUT/get-user-warmup.txt"
+BENCH_IDS="$OUT/ids.txt" wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/get-user.lua" "http://127.0.0.1:$QPORT" \
+  | tee "$OUT/get-user.txt" | grep -E "GET_USER|Requests/sec" | tee -a "$OUT/summary.txt"
+rm -f "$OUT/ids.txt"
