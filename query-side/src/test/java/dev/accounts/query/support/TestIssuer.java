@@ -57,8 +57,13 @@ public final class TestIssuer implements AutoCloseable {
         }
     }
 
+    /** Where a query side finds the keys: what {@code ACCOUNTS_COMMAND_URL} would name. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     public String jwkSetUri() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
+        return baseUrl() + "/.well-known/jwks.json";
     }
 
     /** A token for this account with these roles ({@code user} is always there). */
