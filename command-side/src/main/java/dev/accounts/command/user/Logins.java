@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -24,7 +27,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>An unknown email, a wrong password and a deactivated account get the same {@link InvalidCredentials};
  * an unknown email still costs one hash verification (against a dummy hash of the configured parameters),
- * and is locked out after as many failures as an account would be.
+ * its answer is held back to the median time an account's refusal takes (which also reads and appends), and
+ * it is locked out after as many failures as an account would be.
  */
 @Service
 public class Logins {
@@ -38,6 +42,13 @@ public class Logins {
     private final UnknownEmailLockouts unknownEmails;
     /** A hash of a random password with the configured parameters: an unknown email costs one verification too. */
     private final String dummyHash;
+    /**
+     * How long the latest refused logins of accounts took: they also read the account and append
+     * {@code LoginFailed}, which an unknown email does not, so an unknown email's answer is held back to their
+     * median.
+     */
+    private final AtomicLongArray refusalNanos = new AtomicLongArray(32);
+    private final AtomicInteger refusals = new AtomicInteger();
 
     Logins(CommandGateway commands, AccountClaims claims, PasswordHashing hashing, UnknownEmailLockouts unknownEmails) {
         this.commands = commands;
@@ -66,6 +77,7 @@ public class Logins {
         if (!missing.isEmpty()) {
             throw new InvalidAccount(missing);
         }
+        long started = System.nanoTime();
         String normalized = EmailAddress.normalize(email);
         Instant now = Instant.now();
         Optional<UUID> holder = normalized.length() <= EmailAddress.MAX_LENGTH
@@ -75,6 +87,10 @@ public class Logins {
             unknownEmails.checkNotLocked(key, now);
             hashing.matches(password, dummyHash);
             unknownEmails.fail(key, now);
+            long wait = typicalRefusalNanos() - (System.nanoTime() - started);
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
             throw new InvalidCredentials();
         }
         UUID id = holder.get();
@@ -84,6 +100,7 @@ public class Logins {
         }
         if (!hashing.matches(password, state.passwordHash())) {
             send(new RecordFailedLogin(id, now, FailureReason.WRONG_PASSWORD), ANONYMOUS);
+            refusalNanos.set(Math.floorMod(refusals.getAndIncrement(), refusalNanos.length()), System.nanoTime() - started);
             throw new InvalidCredentials();
         }
         if (!state.account().active()) {
@@ -93,6 +110,17 @@ public class Logins {
         // the new hash is computed here, outside the transaction, like every hash
         String upgraded = hashing.needsUpgrade(state.passwordHash()) ? hashing.hash(password) : null;
         return send(new RecordLogin(id, now, upgraded), id.toString());
+    }
+
+    /** The median of the latest refusals of accounts; 0 before the first. */
+    private long typicalRefusalNanos() {
+        int count = Math.min(refusals.get(), refusalNanos.length());
+        long[] latest = new long[count];
+        for (int i = 0; i < count; i++) {
+            latest[i] = refusalNanos.get(i);
+        }
+        java.util.Arrays.sort(latest);
+        return count == 0 ? 0 : latest[count / 2];
     }
 
     private <R> R send(Object command, String actor) {
