@@ -49,7 +49,6 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> { })
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/users", "/api/auth/login", "/api/auth/refresh",
                                 "/api/auth/logout").permitAll()
