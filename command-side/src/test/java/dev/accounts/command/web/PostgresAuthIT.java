@@ -207,6 +207,20 @@ class PostgresAuthIT extends PostgresAuthBase {
     }
 
     @Test
+    void aRefreshedAccessTokenCarriesTheRolesTheAccountHasNow() {
+        Person root = fixtures.superuserLoggedIn();
+        Person user = fixtures.user();
+        assertThat(fixtures.call("POST", "/api/users/" + user.id() + "/staff", null, "Authorization", root.bearer())
+                .status()).isEqualTo(200);
+
+        Api.Response refreshed = fixtures.refresh(user.refresh());
+
+        assertThat(part(user.access(), 1).get("roles").values()).extracting(JsonNode::asString).containsExactly("user");
+        assertThat(part(refreshed.json().get("access").asString(), 1).get("roles").values()).extracting(JsonNode::asString)
+                .containsExactly("user", "staff");
+    }
+
+    @Test
     void reusingASpentRefreshTokenRevokesTheWholeFamily() {
         Person user = fixtures.user();
         String next = fixtures.refresh(user.refresh()).json().get("refresh").asString();
