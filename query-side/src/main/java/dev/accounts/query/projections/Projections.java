@@ -44,12 +44,15 @@ public class Projections {
      * as a replay too, but that one never emptied the table, and a replay must not be refused for it.
      */
     private static final String REPLAY = "replay";
+    /** How long a read may be told the last answer to "is a replay running?" instead of asking again. */
+    private static final long REPLAYING_FRESH_MILLIS = 200;
 
     private final EventProcessingConfiguration processing;
     private final ProjectionProgress progress;
     private final EventStore eventLog;
     private final ProjectionRates rates = new ProjectionRates(System::nanoTime);
     private final Object replays = new Object();
+    private volatile Sighting lastSeenReplaying;
 
     public Projections(EventProcessingConfiguration processing, ProjectionProgress progress,
                        EventStore eventLog) {
@@ -66,14 +69,38 @@ public class Projections {
     public ProjectionStatus status(String name) {
         processor(name);
         List<ProjectionStatus.Segment> segments = segments(name);
-        return new ProjectionStatus(name, position(segments), head(),
-                segments.stream().anyMatch(ProjectionStatus.Segment::replaying), rates.perSecond(name),
+        boolean replaying = segments.stream().anyMatch(ProjectionStatus.Segment::replaying);
+        if (NAMES.size() == 1) {
+            lastSeenReplaying = new Sighting(replaying, System.nanoTime());
+        }
+        return new ProjectionStatus(name, position(segments), head(), replaying, rates.perSecond(name),
                 deadLetters(name).map(SequencedDeadLetterQueue::size).orElse(0L), segments);
     }
 
-    /** Whether any projection is being rebuilt, so that what readers see of it may be incomplete. */
+    /**
+     * Whether any projection is being rebuilt, so that what readers see of it may be incomplete. Every read asks,
+     * so the answer is read from the token table at most every {@value #REPLAYING_FRESH_MILLIS} ms (and each
+     * time {@link #status} is).
+     */
     public boolean anyReplaying() {
-        return NAMES.stream().anyMatch(name -> segments(name).stream().anyMatch(ProjectionStatus.Segment::replaying));
+        Sighting last = lastSeenReplaying;
+        long now = System.nanoTime();
+        if (last != null && now - last.at() < TimeUnit.MILLISECONDS.toNanos(REPLAYING_FRESH_MILLIS)) {
+            return last.replaying();
+        }
+        return anyReplayingNow();
+    }
+
+    /** {@link #anyReplaying}, read from the token table now. */
+    public boolean anyReplayingNow() {
+        long now = System.nanoTime();
+        boolean replaying = NAMES.stream()
+                .anyMatch(name -> segments(name).stream().anyMatch(ProjectionStatus.Segment::replaying));
+        lastSeenReplaying = new Sighting(replaying, now);
+        return replaying;
+    }
+
+    private record Sighting(boolean replaying, long at) {
     }
 
     /**

@@ -32,15 +32,16 @@ class ReplayingHeader extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (replaying()) {
+        if (replaying(request.getRequestURI().startsWith("/api/projections"))) {
             response.setHeader(NAME, "true");
         }
         chain.doFilter(request, response);
     }
 
-    private boolean replaying() {
+    /** Operators watching a replay get an exact answer; every other read may get one up to 200 ms old. */
+    private boolean replaying(boolean exactly) {
         try {
-            return projections.anyReplaying();
+            return exactly ? projections.anyReplayingNow() : projections.anyReplaying();
         } catch (RuntimeException unavailable) {
             return false; // the database is away: the request itself will say so
         }
