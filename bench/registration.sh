@@ -216,7 +216,7 @@ start_app() {
     # recorded whether exposed or not
     env "$@" SPRING_PROFILES_ACTIVE=postgres \
         SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" SPRING_DATASOURCE_USERNAME="$PGUSER" \
-        ACCOUNTS_DB_POOL_SIZE="$pool" PORT="$PORT" \
+        ACCOUNTS_DB_POOL_SIZE="$pool" PORT="$PORT" ACCOUNTS_RATE_LIMIT_ENABLED=false \
         java -Xms"$HEAP" -Xmx"$HEAP" $SCENARIO_JAVA_OPTS $jfr_opts -jar "$JAR" \
             --management.endpoints.web.exposure.include=health,info,metrics $args \
         >"$RESULTS/$name-app.log" 2>&1 &

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.accounts.events.UserRegistered;
 import dev.accounts.query.support.Logs;
 import dev.accounts.query.support.Migrations;
+import dev.accounts.query.support.TestIssuer;
 import dev.accounts.testsupport.Api;
 import dev.accounts.testsupport.TestDatabases;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,12 @@ class EmbeddedQuerySideIT {
 
     Api api;
 
+    /** Issues the staff tokens the reads need; the query side verifies them through its JWKS. */
+    private static final TestIssuer ISSUER = TestIssuer.start();
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
+        registry.add("accounts.auth.jwk-set-uri", ISSUER::jwkSetUri);
         String url = TestDatabases.freshH2();
         Migrations.migrateCommandSide(new DriverManagerDataSource(url, "sa", ""), "h2");
         registry.add("spring.datasource.url", () -> url);
@@ -81,7 +86,7 @@ class EmbeddedQuerySideIT {
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = new Api(port).withHeaders(ISSUER.staffAuthorization());
     }
 
     /** Appends what the command side's internal PasswordSet looks like in the log: a type this side cannot load. */
@@ -181,6 +186,51 @@ class EmbeddedQuerySideIT {
         assertThat(docs.json().get("paths").has("/api/projections/{name}/replay")).isTrue();
         assertThat(docs.json().get("paths").has("/api/projections/{name}/dead-letters/retry")).isTrue();
         assertThat(docs.body()).contains("X-Min-Position", "page_size", "is_superuser", "X-Projection-Replaying");
+        assertThat(docs.json().get("paths").has("/api/users/me")).isTrue();
+        assertThat(docs.json().get("components").get("securitySchemes").get("bearer-jwt").get("scheme").asString())
+                .isEqualTo("bearer");
+        for (String path : List.of("/api/users", "/api/users/{id}", "/api/users/me")) {
+            assertThat(docs.json().get("paths").get(path).get("get").get("security").toString()).as(path)
+                    .contains("bearer-jwt");
+        }
+    }
+
+    @Test
+    void letsOnlyStaffListAndReadOthersAndAnyoneReadThemselves() {
+        UUID self = UUID.randomUUID();
+        Api user = new Api(port).withHeaders("Authorization", "Bearer " + ISSUER.token(self));
+        Api superuser = new Api(port).withHeaders("Authorization", "Bearer " + ISSUER.token(UUID.randomUUID(), "superuser"));
+
+        assertThat(user.get("/api/users").status()).isEqualTo(403);
+        assertThat(user.get("/api/users").header("Content-Type")).startsWith("application/problem+json");
+        assertThat(user.get("/api/users/" + UUID.randomUUID()).status()).isEqualTo(403);
+        assertThat(user.get("/api/users/" + self).status()).isEqualTo(404);
+        assertThat(user.get("/api/users/me").status()).isEqualTo(404);
+        assertThat(superuser.get("/api/users").status()).isEqualTo(200);
+        assertThat(api.get("/api/users").status()).isEqualTo(200);
+        Api.Response anonymous = new Api(port).get("/api/users/me");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void refusesATokenSignedWithAnotherKeyOrEdited() {
+        try (TestIssuer stranger = TestIssuer.start()) {
+            String forged = stranger.token(UUID.randomUUID(), "staff");
+            String real = ISSUER.token(UUID.randomUUID());
+            String[] parts = real.split("\\.");
+            String elevated = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                            .replace("[\"user\"]", "[\"user\",\"staff\"]").getBytes(StandardCharsets.UTF_8))
+                    + "." + parts[2];
+
+            for (String token : List.of(forged, elevated, "not-a-jwt")) {
+                Api.Response response = new Api(port).get("/api/users", "Authorization", "Bearer " + token);
+                assertThat(response.status()).as(token).isEqualTo(401);
+                assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            }
+        }
     }
 
     @Test

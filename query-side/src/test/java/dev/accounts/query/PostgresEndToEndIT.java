@@ -71,6 +71,18 @@ class PostgresEndToEndIT {
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", TestDatabases::postgresUser);
         registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+        // the query side verifies tokens with the command side's published keys
+        registry.add("accounts.auth.jwk-set-uri", () -> commandSide.api().base() + "/.well-known/jwks.json");
+    }
+
+    /** The superuser's access token, issued by the command side once createsuperuser has finished. */
+    private static String rootToken;
+
+    private static String logIn(String email, String password) {
+        Api.Response login = commandSide.api().postJson("/api/auth/login",
+                Api.JSON.createObjectNode().put("email", email).put("password", password).toString());
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login.json().get("access").asString();
     }
 
     @AfterAll
@@ -81,8 +93,12 @@ class PostgresEndToEndIT {
     }
 
     @BeforeEach
-    void client() {
-        api = new Api(port);
+    void client() throws InterruptedException {
+        if (rootToken == null) {
+            assertThat(createSuperuser.waitFor(90, TimeUnit.SECONDS)).as("createsuperuser finished").isTrue();
+            rootToken = logIn("root." + RUN + "@example.com", PASSWORD);
+        }
+        api = new Api(port).withHeaders("Authorization", "Bearer " + rootToken);
     }
 
     private static Api.Response register(String username, String firstName, String lastName) {
@@ -293,6 +309,47 @@ class PostgresEndToEndIT {
             assertThat(response.header("Retry-After")).isEqualTo("1");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
         }
+    }
+
+    @Test
+    @Order(9)
+    void servesTheCallersOwnAccountAndShowsEveryChangeMadeOnTheCommandSide() {
+        String id = register("me-" + RUN, "Me", "Myself").json().get("id").asString();
+        String token = logIn("me-" + RUN + "@example.com", PASSWORD);
+        Api mine = new Api(port).withHeaders("Authorization", "Bearer " + token);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Api.Response me = mine.get("/api/users/me");
+            assertThat(me.status()).as(me.body()).isEqualTo(200);
+            assertThat(me.json().get("id").asString()).isEqualTo(id);
+            assertThat(me.json().get("last_login").isNull()).isFalse();
+        });
+        assertThat(mine.get("/api/users/" + id).status()).isEqualTo(200);
+        assertProblem(mine.get("/api/users"), 403, null);
+        assertProblem(mine.get("/api/users/" + earlyUser), 403, null);
+        assertProblem(new Api(port).get("/api/users/me"), 401, null);
+        assertProblem(new Api(port).get("/api/users"), 401, null);
+        assertProblem(new Api(port).withHeaders("Authorization", "Bearer " + token + "x").get("/api/users/me"), 401, null);
+
+        Api commands = commandSide.api().withHeaders("Authorization", "Bearer " + rootToken);
+        String newName = "renamed-" + RUN;
+        assertThat(commands.call("PATCH", "/api/users/" + id,
+                "{\"username\": \"%s\", \"email\": \"%s@example.com\", \"last_name\": \"Else\"}".formatted(newName, newName))
+                .status()).isEqualTo(200);
+        assertThat(commands.call("POST", "/api/users/" + id + "/staff", null).status()).isEqualTo(200);
+        assertThat(commands.call("POST", "/api/users/" + id + "/superuser", null).status()).isEqualTo(200);
+        Api.Response deactivated = commands.call("POST", "/api/users/" + id + "/deactivate", null);
+        assertThat(deactivated.status()).isEqualTo(200);
+
+        Api.Response read = api.get("/api/users/" + id, "X-Min-Position", deactivated.header("X-Event-Position"));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("username").asString()).isEqualTo(newName);
+        assertThat(read.json().get("email").asString()).isEqualTo(newName + "@example.com");
+        assertThat(read.json().get("first_name").asString()).isEqualTo("Me");
+        assertThat(read.json().get("last_name").asString()).isEqualTo("Else");
+        assertThat(read.json().get("is_staff").asBoolean()).isTrue();
+        assertThat(read.json().get("is_superuser").asBoolean()).isTrue();
+        assertThat(read.json().get("is_active").asBoolean()).isFalse();
     }
 
     @Test

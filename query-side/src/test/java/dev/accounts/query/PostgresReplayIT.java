@@ -8,6 +8,7 @@ import dev.accounts.events.UserEvent;
 import dev.accounts.events.UserRegistered;
 import dev.accounts.query.support.Commands;
 import dev.accounts.query.support.Migrations;
+import dev.accounts.query.support.TestIssuer;
 import dev.accounts.testsupport.Api;
 import dev.accounts.testsupport.TestDatabases;
 import java.net.ServerSocket;
@@ -93,8 +94,12 @@ class PostgresReplayIT {
 
     Api api;
 
+    /** Issues the staff tokens the reads need; the query side verifies them through its JWKS. */
+    private static final TestIssuer ISSUER = TestIssuer.start();
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
+        registry.add("accounts.auth.jwk-set-uri", ISSUER::jwkSetUri);
         url = TestDatabases.freshPostgres();
         Migrations.migrateCommandSide(new DriverManagerDataSource(url, TestDatabases.postgresUser(),
                 TestDatabases.postgresPassword()), "postgresql");
@@ -105,7 +110,7 @@ class PostgresReplayIT {
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = new Api(port).withHeaders(ISSUER.staffAuthorization());
     }
 
     private static EventMessage<?> created(UserEvent event) {

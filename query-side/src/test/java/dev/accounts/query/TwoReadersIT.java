@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.accounts.query.support.BootJar;
 import dev.accounts.query.support.CommandSide;
 import dev.accounts.query.support.Logs;
+import dev.accounts.query.support.TestIssuer;
 import dev.accounts.testsupport.Api;
 import dev.accounts.testsupport.TestDatabases;
 import java.io.UncheckedIOException;
@@ -78,6 +79,9 @@ class TwoReadersIT {
     /** The tokens are copied once this many users are registered, and the owner is killed at the second count. */
     private static final int CHECKPOINT_AT = 300;
     private static final int KILL_AT = 600;
+
+    /** Issues the staff token the readers' list needs; they verify it through its JWKS. */
+    private static final TestIssuer ISSUER = TestIssuer.start();
 
     private static String url;
     private static CommandSide commandSide;
@@ -210,7 +214,8 @@ class TwoReadersIT {
         long caughtUpFrom = System.nanoTime();
         await("reader-b to apply position " + load.newestPosition()).atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> readerB.api().get("/api/users", "X-Min-Position", Long.toString(load.newestPosition()))
+                .until(() -> readerB.api().withHeaders(ISSUER.staffAuthorization())
+                        .get("/api/users", "X-Min-Position", Long.toString(load.newestPosition()))
                         .status() == 200);
         System.out.println("reader-b had applied the whole log " + millisSince(caughtUpFrom) + " ms after the last registration");
 
@@ -253,6 +258,7 @@ class TwoReadersIT {
                 "SPRING_DATASOURCE_USERNAME", TestDatabases.postgresUser(),
                 "SPRING_DATASOURCE_PASSWORD", TestDatabases.postgresPassword(),
                 "AXON_EVENTHANDLING_TOKENSTORE_CLAIMTIMEOUT", CLAIM_TIMEOUT.toSeconds() + "s",
+                "ACCOUNTS_COMMAND_URL", ISSUER.baseUrl(),
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         return BootJar.launch(name, QUERY_JAR, environment, port, "--server.port=" + port);
     }

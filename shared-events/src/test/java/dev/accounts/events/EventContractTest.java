@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +30,37 @@ class EventContractTest {
                 Arguments.of(new UserRegistered(ID, "ada@example.com", "ada", "Ada", "Lovelace"),
                         "contract/UserRegistered.v1.json", "1"),
                 Arguments.of(new SuperuserCreated(ID, "root@example.com", "root", "", ""),
-                        "contract/SuperuserCreated.v1.json", "1"));
+                        "contract/SuperuserCreated.v1.json", "1"),
+                Arguments.of(new UserLoggedIn(ID), "contract/UserLoggedIn.v1.json", "1"),
+                Arguments.of(new LoginFailed(ID, "wrong_password", 3), "contract/LoginFailed.v1.json", "1"),
+                Arguments.of(new AccountLocked(ID, Instant.parse("2026-01-02T03:04:05Z")),
+                        "contract/AccountLocked.v1.json", "1"),
+                Arguments.of(new ProfileChanged(ID, "Ada", "King"), "contract/ProfileChanged.v1.json", "1"),
+                Arguments.of(new EmailChanged(ID, "ada.king@example.com"), "contract/EmailChanged.v1.json", "1"),
+                Arguments.of(new UsernameChanged(ID, "ada.king"), "contract/UsernameChanged.v1.json", "1"),
+                Arguments.of(new PasswordChanged(ID), "contract/PasswordChanged.v1.json", "1"),
+                Arguments.of(new UserDeactivated(ID), "contract/UserDeactivated.v1.json", "1"),
+                Arguments.of(new UserActivated(ID), "contract/UserActivated.v1.json", "1"),
+                Arguments.of(new StaffGranted(ID), "contract/StaffGranted.v1.json", "1"),
+                Arguments.of(new StaffRevoked(ID), "contract/StaffRevoked.v1.json", "1"),
+                Arguments.of(new SuperuserGranted(ID), "contract/SuperuserGranted.v1.json", "1"),
+                Arguments.of(new SuperuserRevoked(ID), "contract/SuperuserRevoked.v1.json", "1"));
+    }
+
+    @Test
+    void pinsEveryPublicEvent() {
+        Set<Class<?>> pinned = events().map(arguments -> arguments.get()[0].getClass()).collect(Collectors.toSet());
+
+        assertThat(pinned).containsExactlyInAnyOrder(UserEvent.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void noPublicEventCarriesASecret() {
+        for (Class<?> event : UserEvent.class.getPermittedSubclasses()) {
+            assertThat(event.getRecordComponents()).extracting(RecordComponent::getName)
+                    .as("fields of %s", event.getSimpleName())
+                    .noneMatch(name -> name.toLowerCase(Locale.ROOT).matches(".*(password|hash|token|secret|key).*"));
+        }
     }
 
     @ParameterizedTest

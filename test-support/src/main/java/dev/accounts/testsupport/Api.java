@@ -18,9 +18,22 @@ public final class Api {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String[] defaultHeaders;
 
     public Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, new String[0]);
+    }
+
+    private Api(String base, String[] defaultHeaders) {
+        this.base = base;
+        this.defaultHeaders = defaultHeaders;
+    }
+
+    /** The same client, sending these header name-value pairs with every request (an Authorization, say). */
+    public Api withHeaders(String... headers) {
+        String[] all = java.util.Arrays.copyOf(defaultHeaders, defaultHeaders.length + headers.length);
+        System.arraycopy(headers, 0, all, defaultHeaders.length, headers.length);
+        return new Api(base, all);
     }
 
     /** A response with its body read as text. */
@@ -49,6 +62,20 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * Any method with an optional JSON body ({@code null}: none) and header name-value pairs, such as
+     * {@code call("PATCH", "/api/users/1", "{}", "Authorization", "Bearer ...")}.
+     */
+    public Response call(String method, String path, String jsonBody, String... headers) {
+        HttpRequest.Builder builder = request(path, headers);
+        if (jsonBody == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        return send(builder.build());
+    }
+
     /** POST without a body, as an operator's action is. */
     public Response post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
@@ -58,6 +85,9 @@ public final class Api {
     public HttpRequest.Builder request(String pathOrUrl, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl))
                 .timeout(Duration.ofSeconds(30));
+        if (defaultHeaders.length > 0) {
+            builder.headers(defaultHeaders);
+        }
         return headers.length > 0 ? builder.headers(headers) : builder;
     }
 

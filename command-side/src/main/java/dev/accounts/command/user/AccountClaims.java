@@ -2,6 +2,7 @@ package dev.accounts.command.user;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,36 @@ public class AccountClaims {
     public void claim(UUID userId, String email, String username) {
         insert(EMAIL, EmailAddress.uniquenessKey(email), userId);
         insert(USERNAME, Username.uniquenessKey(username), userId);
+    }
+
+    /**
+     * Moves an account's email claim to a new address inside the caller's transaction: the old one is
+     * released and the new one claimed; nothing happens when both have the same uniqueness key.
+     *
+     * @throws AlreadyTaken when another account holds the new one
+     */
+    public void moveEmail(UUID userId, String from, String to) {
+        move(EMAIL, EmailAddress.uniquenessKey(from), EmailAddress.uniquenessKey(to), userId);
+    }
+
+    /** As {@link #moveEmail}, for the username. */
+    public void moveUsername(UUID userId, String from, String to) {
+        move(USERNAME, Username.uniquenessKey(from), Username.uniquenessKey(to), userId);
+    }
+
+    /** The account that holds a normalised email, matched as registration matches it: case-insensitively. */
+    public Optional<UUID> holderOfEmail(String email) {
+        return jdbc.sql("SELECT user_id FROM account_claim WHERE kind = ? AND claim_key = ?")
+                .params(EMAIL, EmailAddress.uniquenessKey(email)).query(String.class).optional().map(UUID::fromString);
+    }
+
+    private void move(String kind, String fromKey, String toKey, UUID userId) {
+        if (fromKey.equals(toKey)) {
+            return;
+        }
+        insert(kind, toKey, userId);
+        jdbc.sql("DELETE FROM account_claim WHERE kind = ? AND claim_key = ? AND user_id = ?")
+                .params(kind, fromKey, userId.toString()).update();
     }
 
     /** The fields whose values are taken now, for a friendly early answer; the claim itself decides. */

@@ -1,6 +1,12 @@
 package dev.accounts.command.web;
 
+import dev.accounts.command.auth.InvalidRefreshToken;
 import dev.accounts.command.idempotency.IdempotencyKeyReused;
+import dev.accounts.command.user.AccessDenied;
+import dev.accounts.command.user.AccountLockedOut;
+import dev.accounts.command.user.InvalidCredentials;
+import dev.accounts.command.user.LastSuperuser;
+import dev.accounts.command.user.UnknownAccount;
 import dev.accounts.command.user.AlreadyTaken;
 import dev.accounts.command.user.InvalidAccount;
 import java.net.URI;
@@ -42,6 +48,39 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         taken.fields().forEach(field -> errors.put(field, List.of("A user with that " + field + " already exists.")));
         return withErrors(problem(HttpStatus.CONFLICT, "already-taken", "Already taken",
                 "A user with that " + String.join(" and ", taken.fields()) + " already exists."), errors);
+    }
+
+    @ExceptionHandler(InvalidCredentials.class)
+    ProblemDetail invalidCredentials(InvalidCredentials invalid) {
+        return problem(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials", InvalidCredentials.MESSAGE);
+    }
+
+    @ExceptionHandler(AccountLockedOut.class)
+    ResponseEntity<ProblemDetail> lockedOut(AccountLockedOut locked) {
+        long seconds = Math.max(1, (locked.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "locked-out", "Too many failed logins",
+                        "Too many failed login attempts. Try again in " + seconds + " seconds."));
+    }
+
+    @ExceptionHandler(InvalidRefreshToken.class)
+    ProblemDetail invalidRefreshToken(InvalidRefreshToken invalid) {
+        return problem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Invalid refresh token", invalid.getMessage());
+    }
+
+    @ExceptionHandler(AccessDenied.class)
+    ProblemDetail accessDenied(AccessDenied denied) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", denied.getMessage());
+    }
+
+    @ExceptionHandler(UnknownAccount.class)
+    ProblemDetail unknownAccount(UnknownAccount unknown) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", unknown.getMessage());
+    }
+
+    @ExceptionHandler(LastSuperuser.class)
+    ProblemDetail lastSuperuser(LastSuperuser last) {
+        return problem(HttpStatus.CONFLICT, "last-superuser", "Last active superuser", last.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyReused.class)

@@ -1,10 +1,11 @@
 package dev.accounts.command.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.accounts.command.user.AccountSnapshot;
 import dev.accounts.command.user.Registrations;
 import java.util.UUID;
 
-/** A newly opened account as the API shows it. Never carries a password or its hash. */
+/** An account as the API shows it. Never carries a password or its hash. */
 record UserView(
         @JsonProperty("id") UUID id,
         @JsonProperty("email") String email,
@@ -14,6 +15,11 @@ record UserView(
         @JsonProperty("is_active") boolean active,
         @JsonProperty("is_staff") boolean staff,
         @JsonProperty("is_superuser") boolean superuser) {
+
+    static UserView of(AccountSnapshot account) {
+        return new UserView(account.id(), account.email(), account.username(), account.firstName(),
+                account.lastName(), account.active(), account.staff(), account.superuser());
+    }
 
     static UserView of(Registrations.Opened opened) {
         boolean superuser = opened.kind() == Registrations.Kind.SUPERUSER;

@@ -22,6 +22,7 @@ class UserTest {
 
     private AggregateTestFixture<User> fixture;
     private AccountClaims claims;
+    private SuperuserSeats seats;
     private final UUID id = UUID.randomUUID();
 
     @BeforeEach
@@ -32,6 +33,8 @@ class UserTest {
         claims = new AccountClaims(JdbcClient.create(dataSource));
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(claims);
+        seats = new SuperuserSeats(JdbcClient.create(dataSource));
+        fixture.registerInjectableResource(seats);
     }
 
     private static AccountDetails ada() {
@@ -52,6 +55,16 @@ class UserTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateSuperuser(id, new AccountDetails("root@example.com", "root", "", ""), HASH))
                 .expectEvents(new SuperuserCreated(id, "root@example.com", "root", "", ""), new PasswordSet(id, HASH));
+    }
+
+    @Test
+    void aNewSuperuserTakesASeatAndARegistrationDoesNot() {
+        fixture.givenNoPriorActivity().when(new CreateSuperuser(id, new AccountDetails("root@example.com", "root", "", ""), HASH))
+                .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity().when(new RegisterUser(UUID.randomUUID(), ada(), HASH))
+                .expectSuccessfulHandlerExecution();
+
+        assertThat(seats.count()).isEqualTo(1);
     }
 
     @Test

@@ -39,7 +39,9 @@ import tools.jackson.databind.JsonNode;
  * and once on the embedded H2 store by the subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "accounts.password.algorithm=pbkdf2_sha256", "accounts.password.iterations=1000"})
+        "accounts.password.algorithm=pbkdf2_sha256", "accounts.password.iterations=1000",
+        // every test here comes from one address; RateLimitIT checks the limits
+        "accounts.rate-limit.registration.requests=1000000"})
 @ExtendWith(OutputCaptureExtension.class)
 abstract class RegistrationApiContract {
 

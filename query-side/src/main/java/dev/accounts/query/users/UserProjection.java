@@ -1,7 +1,17 @@
 package dev.accounts.query.users;
 
+import dev.accounts.events.EmailChanged;
+import dev.accounts.events.ProfileChanged;
+import dev.accounts.events.StaffGranted;
+import dev.accounts.events.StaffRevoked;
 import dev.accounts.events.SuperuserCreated;
+import dev.accounts.events.SuperuserGranted;
+import dev.accounts.events.SuperuserRevoked;
+import dev.accounts.events.UserActivated;
+import dev.accounts.events.UserDeactivated;
+import dev.accounts.events.UserLoggedIn;
 import dev.accounts.events.UserRegistered;
+import dev.accounts.events.UsernameChanged;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -25,7 +35,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <p>Every handler is idempotent: a redelivered event (after a crash, a retry or a replay over existing
  * rows) changes nothing. An account is inserted only while its id is absent, and a later change will
  * update a row only when the event's global position is newer than the row's {@code last_event_position}.
- * Events this side does not know (the command side's internal {@code PasswordSet}) reach no handler.
+ * Events that change nothing the table shows ({@code LoginFailed}, {@code AccountLocked}, {@code PasswordChanged},
+ * the command side's internal {@code PasswordSet}) reach no handler.
  *
  * <p>An event's global position is read from the log by its identifier, inside the statement that writes it.
  * The tracking token delivered with it does not tell: an event whose transaction committed after later
@@ -39,6 +50,7 @@ public class UserProjection {
     public static final String PROCESSING_GROUP = "users";
 
     private final String insertIfAbsent;
+    private final String positionInTheLog;
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
@@ -47,6 +59,7 @@ public class UserProjection {
         this.writes = new BatchedWrites(jdbc, transactions);
         String positionInTheLog = "(SELECT " + log.globalIndexColumn() + " FROM " + log.domainEventTable()
                 + " WHERE " + log.eventIdentifierColumn() + " = ?)";
+        this.positionInTheLog = positionInTheLog;
         this.insertIfAbsent = """
                 INSERT INTO users (id, email, email_domain, username, first_name, last_name,
                                    is_active, is_staff, is_superuser, date_joined, last_event_position)
@@ -65,6 +78,71 @@ public class UserProjection {
     void on(SuperuserCreated event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
         insertIfAbsent(new NewAccount(event.userId(), event.email(), event.username(), event.firstName(),
                 event.lastName(), true), occurred, eventId);
+    }
+
+    @EventHandler
+    void on(UserLoggedIn event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "last_login = ?", occurred.atOffset(ZoneOffset.UTC));
+    }
+
+    @EventHandler
+    void on(ProfileChanged event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "first_name = ?, last_name = ?",
+                event.firstName() == null ? "" : event.firstName(), event.lastName() == null ? "" : event.lastName());
+    }
+
+    @EventHandler
+    void on(EmailChanged event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "email = ?, email_domain = ?", event.email(), emailDomain(event.email()));
+    }
+
+    @EventHandler
+    void on(UsernameChanged event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "username = ?", event.username());
+    }
+
+    @EventHandler
+    void on(UserDeactivated event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "is_active = ?", false);
+    }
+
+    @EventHandler
+    void on(UserActivated event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "is_active = ?", true);
+    }
+
+    @EventHandler
+    void on(StaffGranted event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "is_staff = ?", true);
+    }
+
+    @EventHandler
+    void on(StaffRevoked event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "is_staff = ?", false);
+    }
+
+    @EventHandler
+    void on(SuperuserGranted event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "is_superuser = ?", true);
+    }
+
+    @EventHandler
+    void on(SuperuserRevoked event, @MessageIdentifier String eventId) {
+        update(event.userId(), eventId, "is_superuser = ?", false);
+    }
+
+    /**
+     * Sets columns of an account's row to what one event says, only when the event is newer than what the row
+     * already reflects: a redelivered or replayed-over event changes nothing.
+     */
+    private void update(UUID userId, String eventId, String assignments, Object... values) {
+        Object[] args = new Object[values.length + 3];
+        System.arraycopy(values, 0, args, 0, values.length);
+        args[values.length] = eventId;
+        args[values.length + 1] = userId;
+        args[values.length + 2] = eventId;
+        writes.write(eventId, "UPDATE users SET " + assignments + ", last_event_position = " + positionInTheLog
+                + " WHERE id = ? AND last_event_position < " + positionInTheLog, args);
     }
 
     /** A replay starts from an empty table; this runs in the transaction that resets the tokens. */

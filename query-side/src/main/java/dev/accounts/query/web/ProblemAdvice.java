@@ -39,6 +39,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(Forbidden.class)
+    ProblemDetail forbidden(Forbidden forbidden) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", forbidden.getMessage());
+    }
+
     @ExceptionHandler(UserNotFound.class)
     ProblemDetail userNotFound(UserNotFound notFound) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", notFound.getMessage());

@@ -7,10 +7,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -18,8 +21,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Reads users: the list (search, filters, ordering, pages) and one user by id. */
+/**
+ * Reads users: the list (search, filters, ordering, pages) and one user by id, for staff; the caller's own
+ * account at {@code /me} (and by its id) for anyone logged in.
+ */
 @RestController
+@SecurityRequirement(name = OpenApiConfiguration.BEARER)
 @RequestMapping(path = "/api/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class UserController {
 
@@ -34,8 +41,10 @@ class UserController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(summary = "List users", responses = {
+    @Operation(summary = "List users (staff)", responses = {
             @ApiResponse(responseCode = "200", description = "A page of users: count, next, previous, results"),
+            @ApiResponse(responseCode = "401", description = "No valid access token"),
+            @ApiResponse(responseCode = "403", description = "Not staff"),
             @ApiResponse(responseCode = "400", description = "A malformed parameter or X-Min-Position; errors names each"),
             @ApiResponse(responseCode = "404", description = "A page past the last one"),
             @ApiResponse(responseCode = "503", description = "The projection did not reach X-Min-Position in time; see Retry-After")})
@@ -77,13 +86,29 @@ class UserController {
                 PageLinks.previous(request, pageNumber), found.users().stream().map(UserView::of).toList());
     }
 
-    @Operation(summary = "Get a user", responses = {
+    @Operation(summary = "The caller's own account", responses = {
             @ApiResponse(responseCode = "200", description = "The user, with date_joined and last_login"),
+            @ApiResponse(responseCode = "401", description = "No valid access token"),
+            @ApiResponse(responseCode = "404", description = "Not in the projection (yet: pass X-Min-Position)"),
+            @ApiResponse(responseCode = "503", description = "The projection did not reach X-Min-Position in time; see Retry-After")})
+    @GetMapping("/me")
+    UserView me(
+            @AuthenticationPrincipal Jwt caller,
+            @Parameter(description = "Answer only once the projection has applied this log position", schema = @Schema(type = "integer", minimum = "0"))
+            @RequestHeader(name = MIN_POSITION, required = false) String minPosition) {
+        return one(caller, caller.getSubject(), minPosition);
+    }
+
+    @Operation(summary = "Get a user (staff, or the user itself)", responses = {
+            @ApiResponse(responseCode = "200", description = "The user, with date_joined and last_login"),
+            @ApiResponse(responseCode = "401", description = "No valid access token"),
+            @ApiResponse(responseCode = "403", description = "Neither staff nor this user"),
             @ApiResponse(responseCode = "400", description = "The id is not a UUID, or X-Min-Position is malformed"),
             @ApiResponse(responseCode = "404", description = "No such user"),
             @ApiResponse(responseCode = "503", description = "The projection did not reach X-Min-Position in time; see Retry-After")})
     @GetMapping("/{id}")
     UserView one(
+            @AuthenticationPrincipal Jwt caller,
             @Parameter(schema = @Schema(type = "string", format = "uuid")) @PathVariable("id") String id,
             @Parameter(description = "Answer only once the projection has applied this log position", schema = @Schema(type = "integer", minimum = "0"))
             @RequestHeader(name = MIN_POSITION, required = false) String minPosition) {
@@ -91,8 +116,16 @@ class UserController {
         UUID userId = parameters.uuid("id", id);
         long position = parameters.minPosition(MIN_POSITION, minPosition);
         parameters.check();
+        if (!isStaff(caller) && !userId.toString().equals(caller.getSubject())) {
+            throw new Forbidden("Only staff may read other users.");
+        }
 
         readYourWrites.awaitPosition(position);
         return users.find(userId).map(UserView::of).orElseThrow(() -> new UserNotFound(userId));
+    }
+
+    private static boolean isStaff(Jwt caller) {
+        List<String> roles = caller.getClaimAsStringList("roles");
+        return roles != null && (roles.contains(SecurityConfiguration.STAFF) || roles.contains(SecurityConfiguration.SUPERUSER));
     }
 }

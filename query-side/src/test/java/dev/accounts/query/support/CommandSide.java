@@ -34,7 +34,9 @@ public final class CommandSide implements AutoCloseable {
                 "SPRING_DATASOURCE_PASSWORD", password,
                 "ACCOUNTS_PASSWORD_ALGORITHM", "pbkdf2_sha256",
                 "ACCOUNTS_PASSWORD_ITERATIONS", "1000",
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
+                // every registration comes from this one address
+                "ACCOUNTS_RATE_LIMIT_ENABLED", "false");
         BootJar jar = BootJar.launch("command-side", JAR, environment, port, "--server.port=" + port);
         jar.awaitHealthy(Duration.ofSeconds(120));
         return new CommandSide(jar, environment);

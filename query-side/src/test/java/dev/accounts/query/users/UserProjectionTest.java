@@ -3,8 +3,18 @@ package dev.accounts.query.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.accounts.events.EmailChanged;
+import dev.accounts.events.ProfileChanged;
+import dev.accounts.events.StaffGranted;
+import dev.accounts.events.StaffRevoked;
 import dev.accounts.events.SuperuserCreated;
+import dev.accounts.events.SuperuserGranted;
+import dev.accounts.events.SuperuserRevoked;
+import dev.accounts.events.UserActivated;
+import dev.accounts.events.UserDeactivated;
+import dev.accounts.events.UserLoggedIn;
 import dev.accounts.events.UserRegistered;
+import dev.accounts.events.UsernameChanged;
 import dev.accounts.query.support.EventLog;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +121,82 @@ class UserProjectionTest {
         assertThat(users.find(id)).hasValueSatisfying(user -> {
             assertThat(user.superuser()).isTrue();
             assertThat(user.dateJoined()).isEqualTo(JOINED);
+        });
+    }
+
+    @Test
+    void showsEveryChangeToAnAccount() {
+        UUID id = UUID.randomUUID();
+        projection.on(new UserRegistered(id, "ada@example.com", "ada", "Ada", "Lovelace"), JOINED, at(1));
+        Instant login = JOINED.plusSeconds(3600);
+
+        projection.on(new UserLoggedIn(id), login, at(2));
+        projection.on(new ProfileChanged(id, "Augusta Ada", "King"), at(3));
+        projection.on(new EmailChanged(id, "Ada.King@Example.ORG"), at(4));
+        projection.on(new UsernameChanged(id, "countess"), at(5));
+        projection.on(new StaffGranted(id), at(6));
+        projection.on(new SuperuserGranted(id), at(7));
+        projection.on(new UserDeactivated(id), at(8));
+
+        assertThat(users.find(id)).contains(new User(id, "Ada.King@Example.ORG", "countess", "Augusta Ada", "King",
+                false, true, true, JOINED, login));
+        assertThat(column(id, "email_domain")).isEqualTo("example.org");
+        assertThat(column(id, "last_event_position")).isEqualTo(8L);
+    }
+
+    @Test
+    void showsRevocationsAndReactivation() {
+        UUID id = UUID.randomUUID();
+        projection.on(new SuperuserCreated(id, "root@example.com", "root", "", ""), JOINED, at(1));
+        projection.on(new UserDeactivated(id), at(2));
+
+        projection.on(new StaffRevoked(id), at(3));
+        projection.on(new SuperuserRevoked(id), at(4));
+        projection.on(new UserActivated(id), at(5));
+
+        assertThat(users.find(id)).hasValueSatisfying(user -> {
+            assertThat(user.active()).isTrue();
+            assertThat(user.staff()).isFalse();
+            assertThat(user.superuser()).isFalse();
+        });
+    }
+
+    @Test
+    void aRedeliveredOrOlderChangeChangesNothing() {
+        UUID id = UUID.randomUUID();
+        projection.on(new UserRegistered(id, "ada@example.com", "ada", "", ""), JOINED, at(1));
+        String first = at(2);
+        projection.on(new ProfileChanged(id, "First", ""), first);
+        projection.on(new ProfileChanged(id, "Second", ""), at(3));
+
+        projection.on(new ProfileChanged(id, "First", ""), first);
+        projection.on(new UserLoggedIn(id), JOINED.plusSeconds(5), first);
+
+        assertThat(users.find(id)).hasValueSatisfying(user -> {
+            assertThat(user.firstName()).isEqualTo("Second");
+            assertThat(user.lastLogin()).isNull();
+        });
+        assertThat(column(id, "last_event_position")).isEqualTo(3L);
+    }
+
+    @Test
+    void aBatchAppliesAnAccountsCreationAndItsChangesInOrder() {
+        UUID id = UUID.randomUUID();
+        List<String> ids = List.of(at(1), at(2), at(3));
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(
+                GenericEventMessage.asEventMessage("one"), GenericEventMessage.asEventMessage("two"),
+                GenericEventMessage.asEventMessage("three")));
+        batch.attachTransaction(new SpringTransactionManager(transactions));
+        batch.start();
+        projection.on(new UserRegistered(id, "lin@example.com", "lin", "", ""), JOINED, ids.get(0));
+        projection.on(new UsernameChanged(id, "lin2"), ids.get(1));
+        projection.on(new UserLoggedIn(id), JOINED.plusSeconds(9), ids.get(2));
+        assertThat(rowsInAnotherTransaction()).isZero();
+        batch.commit();
+
+        assertThat(users.find(id)).hasValueSatisfying(user -> {
+            assertThat(user.username()).isEqualTo("lin2");
+            assertThat(user.lastLogin()).isEqualTo(JOINED.plusSeconds(9));
         });
     }
 

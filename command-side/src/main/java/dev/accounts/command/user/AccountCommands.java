@@ -1,0 +1,91 @@
+package dev.accounts.command.user;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * The commands on an existing account. Each change is its own command and its own past-tense event;
+ * the services in this package check who may send which before sending it.
+ */
+public final class AccountCommands {
+
+    private AccountCommands() {
+    }
+
+    /** Read the account's state, password hash included, for a check made outside any transaction. Appends nothing. */
+    public record LoadAccount(@TargetAggregateIdentifier UUID userId) {
+    }
+
+    /**
+     * A login with the right password, made at {@code at}; {@code upgradedHash} replaces a hash whose
+     * parameters are older than the configured ones, or is null.
+     */
+    public record RecordLogin(@TargetAggregateIdentifier UUID userId, Instant at, String upgradedHash) {
+
+        @Override
+        public String toString() {
+            return "RecordLogin[userId=" + userId + ", at=" + at + ", upgradedHash=<redacted>]";
+        }
+    }
+
+    /** A refused login made at {@code at}: a wrong password, or the right one for a deactivated account. */
+    public record RecordFailedLogin(@TargetAggregateIdentifier UUID userId, Instant at, FailureReason reason) {
+    }
+
+    /** Why a login was refused, as {@code LoginFailed.reason} names it. */
+    public enum FailureReason {
+        WRONG_PASSWORD("wrong_password"), INACTIVE("inactive");
+
+        private final String code;
+
+        FailureReason(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /**
+     * Change any of the profile fields; a null field stays as it is. Values arrive normalised (email trimmed
+     * with its domain lowercased, username NFKC, names trimmed).
+     */
+    public record UpdateAccount(@TargetAggregateIdentifier UUID userId, String email, String username,
+                                String firstName, String lastName) {
+    }
+
+    /** Set a new password; the hash is computed before any transaction opens. Revokes every refresh token. */
+    public record ChangePassword(@TargetAggregateIdentifier UUID userId, String passwordHash) {
+
+        @Override
+        public String toString() {
+            return "ChangePassword[userId=" + userId + ", passwordHash=<redacted>]";
+        }
+    }
+
+    /** Deactivate the account: no more logins, every refresh token revoked. */
+    public record DeactivateUser(@TargetAggregateIdentifier UUID userId) {
+    }
+
+    /** Activate a deactivated account again. */
+    public record ActivateUser(@TargetAggregateIdentifier UUID userId) {
+    }
+
+    /** Make the account staff. */
+    public record GrantStaff(@TargetAggregateIdentifier UUID userId) {
+    }
+
+    /** Take staff status away. */
+    public record RevokeStaff(@TargetAggregateIdentifier UUID userId) {
+    }
+
+    /** Make the account a superuser. */
+    public record GrantSuperuser(@TargetAggregateIdentifier UUID userId) {
+    }
+
+    /** Take superuser status away; refused for the last active superuser. */
+    public record RevokeSuperuser(@TargetAggregateIdentifier UUID userId) {
+    }
+}

@@ -1,0 +1,127 @@
+package dev.accounts.query.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The query side as an OAuth2 resource server: it verifies the command side's access tokens with the public
+ * keys the command side serves at {@code accounts.auth.jwk-set-uri} (cached, and fetched again for a key id it
+ * has not seen), never with a shared secret. ES256 only, type {@code at+jwt}, the configured issuer and
+ * audience, {@code nbf}/{@code exp} with 30 s of skew. The roles come from the token's {@code roles} claim.
+ *
+ * <p>{@code GET /api/users/me} needs any valid token; the list needs staff (or superuser); one user needs
+ * staff or to be that user. The projections API stays as it was, for the operator's {@code ./accounts replay}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfiguration {
+
+    static final String STAFF = "staff";
+    static final String SUPERUSER = "superuser";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Bean
+    JwtDecoder jwtDecoder(@Value("${accounts.auth.jwk-set-uri}") String jwkSetUri,
+                          @Value("${accounts.auth.issuer:accounts}") String issuer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        JwtTimestampValidator time = new JwtTimestampValidator(Duration.ofSeconds(30));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTypeValidator("at+jwt"), time,
+                new JwtIssuerValidator(issuer), new JwtAudienceValidator(issuer),
+                new JwtClaimValidator<Object>("exp", java.util.Objects::nonNull),
+                new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank()))));
+        return decoder;
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder) throws Exception {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(roles);
+        AuthenticationEntryPoint unauthorized = unauthorized();
+        AccessDeniedHandler forbidden = forbidden();
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/metrics", "/actuator/metrics/**").permitAll()
+                        .requestMatchers("/api/projections", "/api/projections/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/users/me").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/users").hasAnyRole(STAFF, SUPERUSER)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint unauthorized() {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, failure) -> {
+            bearer.commence(request, response, failure);
+            write(request, response, 401, "unauthorized", "Unauthorized", request.getHeader("Authorization") != null
+                    ? "The access token is invalid or has expired."
+                    : "Authentication is required: send an access token as 'Authorization: Bearer <token>'.");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
+        return (request, response, failure) -> {
+            denied.handle(request, response, failure);
+            write(request, response, 403, "forbidden", "Forbidden", "Only staff may read other users.");
+        };
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, int status, String type,
+                              String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "/problems/" + type);
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
+        JSON.writeValue(response.getOutputStream(), problem);
+    }
+}

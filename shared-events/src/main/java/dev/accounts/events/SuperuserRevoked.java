@@ -1,0 +1,17 @@
+package dev.accounts.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.UUID;
+
+/**
+ * The account is no longer a superuser. The last active superuser is never revoked.
+ *
+ * <p>JSON form, revision 1:
+ * <pre>{"user_id":"…"}</pre>
+ */
+@EventRevision("1")
+@JsonPropertyOrder({"user_id"})
+public record SuperuserRevoked(
+        @JsonProperty("user_id") UUID userId) implements UserEvent {
+}
