@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  *   java bench/Freshness.java COMMAND_URL QUERY_URL [rate=500] [seconds=60] [warmupSeconds=10] [sample=5] [pollMs=2]
  * </pre>
+ * The reads carry the staff access token in env {@code BENCH_TOKEN}.
  * The last line is machine-readable: {@code FRESHNESS rate=... sent=... created=... errors=... samples=... p50_ms=... p99_ms=...}.
  */
 public class Freshness {
@@ -123,7 +124,8 @@ public class Freshness {
 
     private static void poll(HttpClient http, ScheduledExecutorService pollers, String url, long answered,
                              long pollNanos, ConcurrentLinkedQueue<Long> latencies, AtomicLong timeouts) {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpRequest get = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + System.getenv("BENCH_TOKEN")).GET().build();
         http.sendAsync(get, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
             if (failure == null && response.statusCode() == 200) {

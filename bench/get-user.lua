@@ -1,5 +1,5 @@
 -- wrk script for GET /api/users/{id}: each request asks for a random existing user, from the file of ids
--- named by env BENCH_IDS (one UUID a line). Counts statuses; done() prints a machine-readable line.
+-- named by env BENCH_IDS (one UUID a line), with the staff access token in env BENCH_TOKEN. Counts statuses; done() prints a machine-readable line.
 local ids = {}
 thread_id = 0
 statuses = {}
@@ -15,6 +15,7 @@ function init(args)
   end
   math.randomseed(os.time() + #ids)
   wrk.headers["Accept"] = "application/json"
+  wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 end
 
 function request()

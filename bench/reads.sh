@@ -48,13 +48,24 @@ wait_healthy() {
     sleep 0.5
   done
 }
-ACCOUNTS_PASSWORD_ALGORITHM=pbkdf2_sha256 ACCOUNTS_PASSWORD_ITERATIONS=1000 PORT=$CPORT \
+# the load comes from one address, so the per-client registration limit is off for the benchmark
+ACCOUNTS_PASSWORD_ALGORITHM=pbkdf2_sha256 ACCOUNTS_PASSWORD_ITERATIONS=1000 ACCOUNTS_RATE_LIMIT_ENABLED=false PORT=$CPORT \
   java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/command-side/target/command-side.jar" > "$OUT/command-side.log" 2>&1 &
 PIDS+=($!)
 wait_healthy "http://127.0.0.1:$CPORT"
-PORT=$QPORT java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side.log" 2>&1 &
+ACCOUNTS_COMMAND_URL="http://127.0.0.1:$CPORT" PORT=$QPORT \
+  java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side.log" 2>&1 &
 PIDS+=($!)
 wait_healthy "http://127.0.0.1:$QPORT"
+
+# reading other users' details takes a staff token: a superuser, created as an operator would, logs in
+ROOT_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-Q7!"
+ACCOUNTS_SUPERUSER_PASSWORD="$ROOT_PASSWORD" java -jar "$ROOT/command-side/target/command-side.jar" \
+  createsuperuser --no-input --email bench-root@example.com --username benchroot > "$OUT/createsuperuser.log" 2>&1
+BENCH_TOKEN=$(curl -sf "http://127.0.0.1:$CPORT/api/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"bench-root@example.com\",\"password\":\"$ROOT_PASSWORD\"}" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+export BENCH_TOKEN
 
 {
   echo "Read-side benchmarks, $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, PostgreSQL $(psql --version | awk '{print $3}'), heap $HEAP each side"

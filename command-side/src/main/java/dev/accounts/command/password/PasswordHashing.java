@@ -291,6 +291,7 @@ public class PasswordHashing {
         private final BlockingQueue<Argon2BytesGenerator.BlockPool> pools;
 
         Argon2(int parallelism, int memoryKib, int iterations, int slots, SecureRandom random) {
+            Argon2Inlining.ensure();
             this.parallelism = parallelism;
             this.memoryKib = memoryKib;
             this.iterations = iterations;

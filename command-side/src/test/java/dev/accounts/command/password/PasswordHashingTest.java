@@ -2,7 +2,9 @@ package dev.accounts.command.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +105,17 @@ class PasswordHashingTest {
     void matchesDjangosArgon2idHash() {
         assertThat(PBKDF2.matches("secret", DJANGO_ARGON2ID)).isTrue();
         assertThat(PBKDF2.matches("wrong", DJANGO_ARGON2ID)).isFalse();
+    }
+
+    /** HotSpot is told to inline Argon2's round into its loop before the first hash (see Argon2Inlining). */
+    @Test
+    void asksTheJitToInlineArgon2sRound() throws Exception {
+        String directives = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+
+        assertThat(ARGON2.hash("x")).startsWith("argon2$");
+        assertThat(directives).contains("Argon2BytesGenerator$FillBlock", "roundFunction");
     }
 
     /** The Argon2 form is Spring Security's encoder's, both ways, and a reused memory pool changes no result. */

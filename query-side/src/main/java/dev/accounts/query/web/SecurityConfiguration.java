@@ -1,6 +1,7 @@
 package dev.accounts.query.web;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The query side as an OAuth2 resource server: it verifies the command side's access tokens with the public
  * keys the command side serves at {@code accounts.auth.jwk-set-uri} (cached, and fetched again for a key id it
  * has not seen), never with a shared secret. ES256 only, type {@code at+jwt}, the configured issuer and
- * audience, {@code nbf}/{@code exp} with 30 s of skew. The roles come from the token's {@code roles} claim.
+ * audience, {@code nbf}/{@code exp} with 30 s of skew. The roles come from the token's {@code roles} claim. A
+ * token once verified is remembered until it expires ({@link VerifiedTokens}).
  *
  * <p>{@code GET /api/users/me} needs any valid token; the list needs staff (or superuser); one user needs
  * staff or to be that user. The projections API stays as it was, for the operator's {@code ./accounts replay}.
@@ -48,17 +50,20 @@ class SecurityConfiguration {
     static final String STAFF = "staff";
     static final String SUPERUSER = "superuser";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    /** Verified tokens remembered at most (one per active client, so this bounds memory at a few MiB). */
+    private static final long VERIFIED_TOKENS_KEPT = 10_000;
 
     @Bean
     JwtDecoder jwtDecoder(@Value("${accounts.auth.jwk-set-uri}") String jwkSetUri,
                           @Value("${accounts.auth.issuer:accounts}") String issuer) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        JwtTimestampValidator time = new JwtTimestampValidator(Duration.ofSeconds(30));
+        JwtTimestampValidator time = new JwtTimestampValidator(CLOCK_SKEW);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTypeValidator("at+jwt"), time,
                 new JwtIssuerValidator(issuer), new JwtAudienceValidator(issuer),
                 new JwtClaimValidator<Object>("exp", java.util.Objects::nonNull),
                 new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank()))));
-        return decoder;
+        return new VerifiedTokens(decoder, CLOCK_SKEW, Clock.systemUTC(), VERIFIED_TOKENS_KEPT);
     }
 
     @Bean
