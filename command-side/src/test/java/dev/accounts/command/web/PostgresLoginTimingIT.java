@@ -45,7 +45,7 @@ class PostgresLoginTimingIT {
                 .status()).isEqualTo(201);
         List<Long> wrongPassword = new ArrayList<>();
         List<Long> unknownEmail = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 22; i++) {
             wrongPassword.add(timeLogin(api, name + "@example.com"));
             unknownEmail.add(timeLogin(api, "nobody-" + UUID.randomUUID() + "@example.com"));
         }
@@ -54,7 +54,9 @@ class PostgresLoginTimingIT {
         long unknown = median(unknownEmail.subList(2, unknownEmail.size()));
         System.out.printf("Login medians: wrong password %.1f ms, unknown email %.1f ms%n", wrong / 1e6, unknown / 1e6);
 
-        assertThat((double) unknown / wrong).isBetween(0.75, 1.33);
+        // without the dummy hash an unknown email answers in a few percent of a wrong password's time; the bounds
+        // leave room for a shared CI machine's noise (the hold aims at the refusals' median, so it lands just above)
+        assertThat((double) unknown / wrong).isBetween(0.67, 1.5);
     }
 
     private static long timeLogin(Api api, String email) {
