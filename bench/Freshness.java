@@ -122,12 +122,25 @@ public class Freshness {
         System.exit(0);
     }
 
+    /**
+     * Reads in flight at most: the JDK client opens a connection for each concurrent request, and a burst of new
+     * connections overflows the server's accept queue, where a dropped SYN costs a 1 s retransmission (which
+     * then shows up as a 1 s "freshness" that belongs to the client).
+     */
+    private static final Semaphore READS = new Semaphore(8);
+
     private static void poll(HttpClient http, ScheduledExecutorService pollers, String url, long answered,
                              long pollNanos, ConcurrentLinkedQueue<Long> latencies, AtomicLong timeouts) {
+        if (!READS.tryAcquire()) {
+            pollers.schedule(() -> poll(http, pollers, url, answered, pollNanos, latencies, timeouts),
+                    pollNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
         HttpRequest get = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                 .header("Authorization", "Bearer " + System.getenv("BENCH_TOKEN")).GET().build();
         http.sendAsync(get, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             long now = System.nanoTime();
+            READS.release();
             if (failure == null && response.statusCode() == 200) {
                 latencies.add(now - answered);
             } else if (now - answered > TimeUnit.SECONDS.toNanos(5)) {
