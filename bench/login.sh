@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Login benchmark (issue 4): POST /api/auth/login for random registered users, wrk -t2 -c16, on PostgreSQL.
+# Each login verifies the password, appends UserLoggedIn, signs an ES256 access token and stores a refresh token.
+#
+#   bench/login.sh [pipeline|production]     default pipeline
+#     pipeline    PBKDF2-SHA256 x1000. Target: >= 2500 logins/s, p99 < 30 ms.
+#     production  the default argon2id; the hash alone (bench/HashAlone.java) is measured in the same run.
+#                 Target: logins/s within 15 % of hashes/s.
+#
+# Settings: BENCH_USERS (default 500), BENCH_DURATION (30), BENCH_WARMUP (10), BENCH_HEAP (1g),
+# BENCH_PORT (18483). Creates and drops its own database; results in bench/results/login-<UTC time>/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+MODE=${1:-pipeline}
+USERS=${BENCH_USERS:-500}
+DURATION=${BENCH_DURATION:-30}
+WARMUP=${BENCH_WARMUP:-10}
+HEAP=${BENCH_HEAP:-1g}
+PORT=${BENCH_PORT:-18483}
+DB=accounts_bench_login
+OUT="$ROOT/bench/results/login-$(date -u +%Y%m%d-%H%M%S)"
+PSQL=(psql -h 127.0.0.1 -U postgres -X -v ON_ERROR_STOP=1 -qAt)
+JAR="$ROOT/command-side/target/command-side.jar"
+mkdir -p "$OUT"
+command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || sudo apt-get install -y -q wrk >/dev/null
+[[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+case "$MODE" in
+  pipeline) HASH_ENV=(ACCOUNTS_PASSWORD_ALGORITHM=pbkdf2_sha256 ACCOUNTS_PASSWORD_ITERATIONS=1000) ;;
+  production) HASH_ENV=() ;;
+  *) echo "usage: bench/login.sh [pipeline|production]" >&2; exit 2 ;;
+esac
+
+PID=
+EXTRACT=
+cleanup() {
+  [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  [[ -n "$EXTRACT" ]] && rm -rf "$EXTRACT"
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+
+# the load comes from one address: the per-client login and registration limits are off for the benchmark,
+# and so is the lockout (no login here fails)
+env SPRING_PROFILES_ACTIVE=postgres SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
+    SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= AXONIQ_UPDATE_CHECKER_DISABLED=true \
+    ACCOUNTS_RATE_LIMIT_ENABLED=false PORT=$PORT "${HASH_ENV[@]}" \
+    java -Xms$HEAP -Xmx$HEAP -jar "$JAR" > "$OUT/command-side.log" 2>&1 &
+PID=$!
+deadline=$((SECONDS + 120))
+until curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health"; do
+  [[ $SECONDS -lt $deadline ]] || { echo "command side not healthy; see $OUT" >&2; exit 1; }
+  sleep 0.5
+done
+
+export BENCH_USERS=$USERS BENCH_PASSWORD="vq7-Mz2#rTx9&Lp-wBk"
+echo "registering $USERS users..."
+for n in $(seq 1 "$USERS"); do
+  printf '{"email":"login-%d@bench.example.com","username":"login%d","password":"%s"}\n' "$n" "$n" "$BENCH_PASSWORD"
+done | while read -r body; do
+  curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/users" -H 'Content-Type: application/json' -d "$body" \
+    || { echo "registration failed" >&2; exit 1; }
+done
+
+{
+  echo "Login benchmark ($MODE), $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, heap $HEAP, $USERS users"
+  echo "machine load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT/summary.txt"
+wrk -t2 -c16 -d"${WARMUP}s" -s "$ROOT/bench/login.lua" "http://127.0.0.1:$PORT" > "$OUT/warmup.txt"
+wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/login.lua" "http://127.0.0.1:$PORT" \
+  | tee "$OUT/wrk.txt" | grep LOGIN | tee -a "$OUT/summary.txt"
+echo "UserLoggedIn events: $("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UserLoggedIn'")" \
+  | tee -a "$OUT/summary.txt"
+
+if [[ "$MODE" == production ]]; then
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
+  EXTRACT=$(mktemp -d)
+  (cd "$EXTRACT" && jar xf "$JAR" BOOT-INF/classes BOOT-INF/lib)
+  java -Xms$HEAP -Xmx$HEAP -cp "$EXTRACT/BOOT-INF/classes:$EXTRACT/BOOT-INF/lib/*" "$ROOT/bench/HashAlone.java" 2 20 5 \
+    | grep HASH_ALONE | tee -a "$OUT/summary.txt"
+fi
