@@ -56,6 +56,16 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The admin panel is pages that call the public APIs: it reaches no data the APIs do not guard. */
+    @Test
+    void theAdminPanelReachesNoDataButThroughTheApis() {
+        noClasses().that().resideInAPackage("dev.accounts.query.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.query.users..",
+                        "dev.accounts.query.projections..", "dev.accounts.query.web..", "org.springframework.jdbc..",
+                        "java.sql..", "javax.sql..", "org.axonframework..")
+                .check(classes);
+    }
+
     /** Every projection can be rebuilt by a replay: no handler may opt out of one. */
     @Test
     void everyHandlerTakesPartInReplays() {
