@@ -19,6 +19,8 @@ RATE=${BENCH_RATE:-500}
 DURATION=${BENCH_DURATION:-60}
 WARMUP=${BENCH_WARMUP:-10}
 HEAP=${BENCH_HEAP:-1g}
+# the services' own JVM options (jvm.options), unless BENCH_JAVA_OPTS says otherwise
+SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)}
 CPORT=${BENCH_COMMAND_PORT:-18481}
 QPORT=${BENCH_QUERY_PORT:-18482}
 DB=accounts_bench_reads
@@ -50,11 +52,11 @@ wait_healthy() {
 }
 # the load comes from one address, so the per-client registration limit is off for the benchmark
 ACCOUNTS_PASSWORD_ALGORITHM=pbkdf2_sha256 ACCOUNTS_PASSWORD_ITERATIONS=1000 ACCOUNTS_RATE_LIMIT_ENABLED=false PORT=$CPORT \
-  java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/command-side/target/command-side.jar" > "$OUT/command-side.log" 2>&1 &
+  java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$ROOT/command-side/target/command-side.jar" > "$OUT/command-side.log" 2>&1 &
 PIDS+=($!)
 wait_healthy "http://127.0.0.1:$CPORT"
 ACCOUNTS_COMMAND_URL="http://127.0.0.1:$CPORT" PORT=$QPORT \
-  java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side.log" 2>&1 &
+  java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side.log" 2>&1 &
 PIDS+=($!)
 wait_healthy "http://127.0.0.1:$QPORT"
 
