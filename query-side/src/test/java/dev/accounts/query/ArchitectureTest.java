@@ -50,9 +50,18 @@ class ArchitectureTest {
 
     @Test
     void theReadModelAndItsOperationKnowNothingOfHttpOrTheCommandLine() {
-        noClasses().that().resideInAnyPackage("dev.accounts.query.users..", "dev.accounts.query.projections..")
+        noClasses().that().resideInAnyPackage("dev.accounts.query.users..", "dev.accounts.query.projections..",
+                        "dev.accounts.query.history..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.query.web..",
                         "dev.accounts.query.cli..", "org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    /** The audit trail reads the log's rows itself: no processor, no Axon message, nothing it could replay or alter. */
+    @Test
+    void theHistoryReadsTheLogWithoutAxon() {
+        noClasses().that().resideInAPackage("dev.accounts.query.history..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..")
                 .check(classes);
     }
 

@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reading when the body is chunked.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;

@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * token once verified is remembered until it expires ({@link VerifiedTokens}).
  *
  * <p>{@code GET /api/users/me} needs any valid token; the list needs staff (or superuser); one user needs
- * staff or to be that user. The projections API stays as it was, for the operator's {@code ./accounts replay}.
+ * staff or to be that user (checked by the controller, as is a history's need for staff). The projections API
+ * stays as it was, for the operator's {@code ./accounts replay}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
