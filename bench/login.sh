@@ -16,6 +16,8 @@ USERS=${BENCH_USERS:-500}
 DURATION=${BENCH_DURATION:-30}
 WARMUP=${BENCH_WARMUP:-10}
 HEAP=${BENCH_HEAP:-1g}
+# the services' own JVM options (jvm.options), unless BENCH_JAVA_OPTS says otherwise
+SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)}
 PORT=${BENCH_PORT:-18483}
 DB=accounts_bench_login
 OUT="$ROOT/bench/results/login-$(date -u +%Y%m%d-%H%M%S)"
@@ -45,7 +47,7 @@ trap cleanup EXIT
 env SPRING_PROFILES_ACTIVE=postgres SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
     SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= AXONIQ_UPDATE_CHECKER_DISABLED=true \
     ACCOUNTS_RATE_LIMIT_ENABLED=false PORT=$PORT "${HASH_ENV[@]}" \
-    java -Xms$HEAP -Xmx$HEAP -jar "$JAR" > "$OUT/command-side.log" 2>&1 &
+    java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$JAR" > "$OUT/command-side.log" 2>&1 &
 PID=$!
 deadline=$((SECONDS + 120))
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health"; do
@@ -76,6 +78,6 @@ if [[ "$MODE" == production ]]; then
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
   EXTRACT=$(mktemp -d)
   (cd "$EXTRACT" && jar xf "$JAR" BOOT-INF/classes BOOT-INF/lib)
-  java -Xms$HEAP -Xmx$HEAP -cp "$EXTRACT/BOOT-INF/classes:$EXTRACT/BOOT-INF/lib/*" "$ROOT/bench/HashAlone.java" 2 20 5 \
+  java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -cp "$EXTRACT/BOOT-INF/classes:$EXTRACT/BOOT-INF/lib/*" "$ROOT/bench/HashAlone.java" 2 20 5 \
     | grep HASH_ALONE | tee -a "$OUT/summary.txt"
 fi

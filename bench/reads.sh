@@ -9,18 +9,27 @@
 #                  argon2id two cores hash about 90 passwords a second, so 500/s cannot be offered at all.
 #   2. get-user    GET /api/users/{id} for random existing users, wrk -t2 -c16 for BENCH_DURATION s after a
 #                  BENCH_WARMUP s warm-up (bench/get-user.lua). Target: >= 6000 requests/s, p99 < 20 ms.
+#   3. token-verify GET /api/users/me with one client (wrk -t1 -c1, so latency without queueing) on the query side
+#                  as shipped (a verified token is remembered) and on a second query side that verifies the ES256
+#                  signature on every request (accounts.auth.verified-tokens-kept=0). The difference of the p99s
+#                  is what verification adds to a request that brings a token the side has not seen yet.
+#                  Target: under 1 ms at p99.
 #
 #   bench/reads.sh            results in bench/results/reads-<UTC time>/ (gitignored)
 #
-# Creates and drops its own database; ports BENCH_COMMAND_PORT (18481) and BENCH_QUERY_PORT (18482).
+# Creates and drops its own database; ports BENCH_COMMAND_PORT (18481), BENCH_QUERY_PORT (18482) and
+# BENCH_VERIFYING_QUERY_PORT (18484).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RATE=${BENCH_RATE:-500}
 DURATION=${BENCH_DURATION:-60}
 WARMUP=${BENCH_WARMUP:-10}
 HEAP=${BENCH_HEAP:-1g}
+# the services' own JVM options (jvm.options), unless BENCH_JAVA_OPTS says otherwise
+SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)}
 CPORT=${BENCH_COMMAND_PORT:-18481}
 QPORT=${BENCH_QUERY_PORT:-18482}
+QPORT_VERIFYING=${BENCH_VERIFYING_QUERY_PORT:-18484}
 DB=accounts_bench_reads
 OUT="$ROOT/bench/results/reads-$(date -u +%Y%m%d-%H%M%S)"
 PSQL=(psql -h 127.0.0.1 -U postgres -X -v ON_ERROR_STOP=1 -qAt)
@@ -50,11 +59,11 @@ wait_healthy() {
 }
 # the load comes from one address, so the per-client registration limit is off for the benchmark
 ACCOUNTS_PASSWORD_ALGORITHM=pbkdf2_sha256 ACCOUNTS_PASSWORD_ITERATIONS=1000 ACCOUNTS_RATE_LIMIT_ENABLED=false PORT=$CPORT \
-  java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/command-side/target/command-side.jar" > "$OUT/command-side.log" 2>&1 &
+  java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$ROOT/command-side/target/command-side.jar" > "$OUT/command-side.log" 2>&1 &
 PIDS+=($!)
 wait_healthy "http://127.0.0.1:$CPORT"
 ACCOUNTS_COMMAND_URL="http://127.0.0.1:$CPORT" PORT=$QPORT \
-  java -Xms$HEAP -Xmx$HEAP -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side.log" 2>&1 &
+  java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side.log" 2>&1 &
 PIDS+=($!)
 wait_healthy "http://127.0.0.1:$QPORT"
 
@@ -82,3 +91,33 @@ BENCH_IDS="$OUT/ids.txt" wrk -t2 -c16 -d"${WARMUP}s" -s "$ROOT/bench/get-user.lu
 BENCH_IDS="$OUT/ids.txt" wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/get-user.lua" "http://127.0.0.1:$QPORT" \
   | tee "$OUT/get-user.txt" | grep -E "GET_USER|Requests/sec" | tee -a "$OUT/summary.txt"
 rm -f "$OUT/ids.txt"
+
+echo "3. token-verify: GET /api/users/me, wrk -t1 -c1, $WARMUP s warm-up, $DURATION s measured" | tee -a "$OUT/summary.txt"
+ACCOUNTS_COMMAND_URL="http://127.0.0.1:$CPORT" PORT=$QPORT_VERIFYING ACCOUNTS_AUTH_VERIFIED_TOKENS_KEPT=0 \
+  java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side-verifying.log" 2>&1 &
+PIDS+=($!)
+wait_healthy "http://127.0.0.1:$QPORT_VERIFYING"
+me_p99() {  # <port> <label>: p99 of GET /api/users/me in ms, after a warm-up
+  wrk -t1 -c1 -d"${WARMUP}s" -H "Authorization: Bearer $BENCH_TOKEN" "http://127.0.0.1:$1/api/users/me" > /dev/null
+  wrk -t1 -c1 -d"${DURATION}s" --latency -H "Authorization: Bearer $BENCH_TOKEN" "http://127.0.0.1:$1/api/users/me" \
+    > "$OUT/me-$2.txt"
+  python3 - "$OUT/me-$2.txt" "$2" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+pct = {p: ms(v, u) for p, v, u in re.findall(r"^\s+(50|90|99)%\s+([\d.]+)(us|ms|s)$", text, re.M)}
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"ME mode={sys.argv[2]} rps={float(rps):.0f} p50_ms={pct['50']:.3f} p90_ms={pct['90']:.3f} p99_ms={pct['99']:.3f} non2xx={bad.group(1) if bad else 0}")
+PY
+}
+remembered=$(me_p99 "$QPORT" remembered | tee -a "$OUT/summary.txt")
+echo "$remembered"
+verified=$(me_p99 "$QPORT_VERIFYING" every-request | tee -a "$OUT/summary.txt")
+echo "$verified"
+python3 - "$remembered" "$verified" <<'PY' | tee -a "$OUT/summary.txt"
+import sys
+def p99(line): return float(dict(kv.split("=") for kv in line.split()[1:])["p99_ms"])
+added = p99(sys.argv[2]) - p99(sys.argv[1])
+print(f"TOKEN_VERIFY added_p99_ms={added:.3f} (target < 1 ms: {'met' if added < 1 else 'NOT met'})")
+PY

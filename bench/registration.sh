@@ -29,7 +29,8 @@
 # Settings (environment):
 #   BENCH_SCENARIOS   default "pipeline pipeline-tuned production production-tuned ceiling"
 #   BENCH_HEAP        command-side heap (-Xms = -Xmx), default 1g
-#   BENCH_JAVA_OPTS   JVM flags for the command side and the hash alone (default none: JVM defaults, G1)
+#   BENCH_JAVA_OPTS   JVM flags for the command side and the hash alone (default: the services' own, jvm.options;
+#                     BENCH_JAVA_OPTS= for the JVM's defaults, G1)
 #   BENCH_APP_ARGS    extra --key=value arguments for the command side in every scenario (default none)
 #   ACCOUNTS_DB_POOL_SIZE  Hikari pool size of the untuned scenarios, default 16 (the application's default)
 #   BENCH_TUNED_ARGS / BENCH_TUNED_POOL / BENCH_TUNED_JAVA_OPTS / BENCH_TUNED_PROD_ARGS   the knobs of the
@@ -58,7 +59,7 @@ JAR=$ROOT/command-side/target/command-side.jar
 SCENARIOS=${BENCH_SCENARIOS:-"pipeline pipeline-tuned production production-tuned ceiling"}
 CORES=$(nproc)
 HEAP=${BENCH_HEAP:-1g}
-JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)}
 TUNED_JAVA_OPTS=${BENCH_TUNED_JAVA_OPTS:-"-XX:+UseParallelGC -XX:CICompilerCount=4"}
 SCENARIO_JAVA_OPTS=$JAVA_OPTS
 APP_ARGS=${BENCH_APP_ARGS:-}

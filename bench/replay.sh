@@ -47,7 +47,7 @@ export SPRING_PROFILES_ACTIVE=postgres SPRING_DATASOURCE_URL="jdbc:postgresql://
 # full, so that first run is the measured one: migrations take well under a second of it
 echo "replaying..."
 replay_start=$(date +%s.%N)
-java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$ROOT/query-side/target/query-side.jar" replay users > "$OUT/replay.log" 2>&1
+java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)} -jar "$ROOT/query-side/target/query-side.jar" replay users > "$OUT/replay.log" 2>&1
 replay_s=$(echo "$(date +%s.%N) - $replay_start" | bc)
 rows=$("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM users")
 replay_rate=$(echo "$EVENTS / $replay_s" | bc)

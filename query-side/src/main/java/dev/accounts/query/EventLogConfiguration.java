@@ -40,9 +40,13 @@ class EventLogConfiguration {
      * @param fetchDelay how long the store waits before looking for new events again when it has none
      * @param fetchSize  how many events one read of the log fetches at most (Axon's default is 100); a
      *                   replay reads the whole log in reads of this size
+     * @param cachedEvents how many of the newest events the store keeps for its tailing processors (Axon's
+     *                   default is 10,000): enough for segments that trail each other by a batch; more only
+     *                   keeps events alive long enough to be copied by several young collections
      */
     @ConfigurationProperties("accounts.projection")
-    record Tailing(@DefaultValue("25ms") Duration fetchDelay, @DefaultValue("1000") int fetchSize) {
+    record Tailing(@DefaultValue("25ms") Duration fetchDelay, @DefaultValue("1000") int fetchSize,
+                   @DefaultValue("500") int cachedEvents) {
     }
 
     @Bean
@@ -75,6 +79,7 @@ class EventLogConfiguration {
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 // the time unit applies to the cleanup delay too (default 10000), so it stays milliseconds
                 .fetchDelay(Math.max(1, tailing.fetchDelay().toMillis()))
+                .cachedEvents(tailing.cachedEvents())
                 .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }

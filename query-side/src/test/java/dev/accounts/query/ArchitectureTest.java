@@ -50,7 +50,8 @@ class ArchitectureTest {
 
     @Test
     void theReadModelAndItsOperationKnowNothingOfHttpOrTheCommandLine() {
-        noClasses().that().resideInAnyPackage("dev.accounts.query.users..", "dev.accounts.query.projections..")
+        noClasses().that().resideInAnyPackage("dev.accounts.query.users..", "dev.accounts.query.projections..",
+                        "dev.accounts.query.history..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.query.web..",
                         "dev.accounts.query.cli..", "org.springframework.web..", "jakarta.servlet..")
                 .check(classes);
@@ -61,8 +62,16 @@ class ArchitectureTest {
     void theAdminPanelReachesNoDataButThroughTheApis() {
         noClasses().that().resideInAPackage("dev.accounts.query.admin..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.query.users..",
-                        "dev.accounts.query.projections..", "dev.accounts.query.web..", "org.springframework.jdbc..",
-                        "java.sql..", "javax.sql..", "org.axonframework..")
+                        "dev.accounts.query.projections..", "dev.accounts.query.history..", "dev.accounts.query.web..",
+                        "org.springframework.jdbc..", "java.sql..", "javax.sql..", "org.axonframework..")
+                .check(classes);
+    }
+
+    /** The audit trail reads the log's rows itself: no processor, no Axon message, nothing it could replay or alter. */
+    @Test
+    void theHistoryReadsTheLogWithoutAxon() {
+        noClasses().that().resideInAPackage("dev.accounts.query.history..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..")
                 .check(classes);
     }
 

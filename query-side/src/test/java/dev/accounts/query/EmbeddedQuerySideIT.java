@@ -3,6 +3,7 @@ package dev.accounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.accounts.events.ProfileChanged;
 import dev.accounts.events.UserRegistered;
 import dev.accounts.query.support.Logs;
 import dev.accounts.query.support.Migrations;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
@@ -187,9 +189,11 @@ class EmbeddedQuerySideIT {
         assertThat(docs.json().get("paths").has("/api/projections/{name}/dead-letters/retry")).isTrue();
         assertThat(docs.body()).contains("X-Min-Position", "page_size", "is_superuser", "X-Projection-Replaying");
         assertThat(docs.json().get("paths").has("/api/users/me")).isTrue();
+        assertThat(docs.json().get("paths").has("/api/users/{id}/history")).isTrue();
+        assertThat(docs.json().get("paths").get("/api/users/{id}").toString()).contains("as_of");
         assertThat(docs.json().get("components").get("securitySchemes").get("bearer-jwt").get("scheme").asString())
                 .isEqualTo("bearer");
-        for (String path : List.of("/api/users", "/api/users/{id}", "/api/users/me")) {
+        for (String path : List.of("/api/users", "/api/users/{id}", "/api/users/me", "/api/users/{id}/history")) {
             assertThat(docs.json().get("paths").get(path).get("get").get("security").toString()).as(path)
                     .contains("bearer-jwt");
         }
@@ -239,5 +243,43 @@ class EmbeddedQuerySideIT {
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void servesAUsersHistoryAndTheUserAsOfATimeFromTheEmbeddedStore(CapturedOutput output) {
+        UUID id = UUID.randomUUID();
+        Instant joined = Instant.parse("2026-11-24T10:00:00.123Z");
+        MetaData audit = MetaData.from(Map.of("actor", id.toString(), "correlation_id", "request-1",
+                "causation_id", "command-1", "client_address", "127.0.0.1", "user_agent", "curl/8.5",
+                "idempotency_key", "not-for-readers"));
+        eventStore.publish(new GenericDomainEventMessage<>("User", id.toString(), 0,
+                new UserRegistered(id, "ada@example.com", "ada", "Ada", ""), audit, UUID.randomUUID().toString(), joined));
+        appendInternalEvent(id, 1);
+        eventStore.publish(new GenericDomainEventMessage<>("User", id.toString(), 2, new ProfileChanged(id, "Augusta Ada", "King"),
+                MetaData.with("actor", "cli"), UUID.randomUUID().toString(), joined.plusSeconds(60)));
+
+        Api.Response history = api.get("/api/users/" + id + "/history");
+        Api.Response then = api.get("/api/users/" + id + "?as_of=2026-11-24T10:00:30Z");
+        Api.Response before = api.get("/api/users/" + id + "?as_of=2026-11-24T09:00:00Z");
+
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        assertThat(history.json().get("user_id").asString()).isEqualTo(id.toString());
+        JsonNode events = history.json().get("events");
+        assertThat(events).extracting(event -> event.get("type").asString())
+                .containsExactly("UserRegistered", "ProfileChanged");
+        assertThat(events.get(0).get("time").asString()).isEqualTo("2026-11-24T10:00:00.123Z");
+        assertThat(events.get(0).get("metadata")).isEqualTo(Api.JSON.readTree("""
+                {"actor": "%s", "correlation_id": "request-1", "causation_id": "command-1",
+                 "client_address": "127.0.0.1", "user_agent": "curl/8.5"}""".formatted(id)));
+        assertThat(events.get(1).get("payload")).isEqualTo(Api.JSON.readTree(
+                "{\"user_id\": \"%s\", \"first_name\": \"Augusta Ada\", \"last_name\": \"King\"}".formatted(id)));
+        assertThat(history.body()).doesNotContain(PASSWORD_HASH, "password", "not-for-readers");
+        assertThat(then.status()).as(then.body()).isEqualTo(200);
+        assertThat(then.json().get("first_name").asString()).isEqualTo("Ada");
+        assertThat(then.json().get("date_joined").asString()).isEqualTo("2026-11-24T10:00:00.123Z");
+        assertThat(before.status()).isEqualTo(404);
+        assertThat(before.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(output.getAll()).doesNotContain(PASSWORD_HASH);
+        Logs.assertNoErrorsOrAxonWarnings(output.getAll());
     }
 }

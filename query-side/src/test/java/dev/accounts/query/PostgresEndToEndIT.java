@@ -79,8 +79,7 @@ class PostgresEndToEndIT {
     private static String rootToken;
 
     private static String logIn(String email, String password) {
-        Api.Response login = commandSide.api().postJson("/api/auth/login",
-                Api.JSON.createObjectNode().put("email", email).put("password", password).toString());
+        Api.Response login = commandSide.logIn(email, password);
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         return login.json().get("access").asString();
     }
@@ -93,10 +92,9 @@ class PostgresEndToEndIT {
     }
 
     @BeforeEach
-    void client() throws InterruptedException {
+    void client() {
         if (rootToken == null) {
-            assertThat(createSuperuser.waitFor(90, TimeUnit.SECONDS)).as("createsuperuser finished").isTrue();
-            rootToken = logIn("root." + RUN + "@example.com", PASSWORD);
+            rootToken = commandSide.superuserToken(createSuperuser, "root." + RUN + "@example.com", PASSWORD);
         }
         api = new Api(port).withHeaders("Authorization", "Bearer " + rootToken);
     }

@@ -390,6 +390,20 @@ class PostgresReplayIT {
         assertThat(replay.stdout()).isEmpty();
     }
 
+    @Test
+    @Order(8)
+    void projectionCommitsDoNotWaitForTheDiskWhileTheEventLogsDo() throws Exception {
+        // the read model is rebuilt from the log, so this side's transactions commit asynchronously
+        assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("off");
+        // a connection as the command side opens it (no init SQL) keeps the server's synchronous default
+        try (Connection log = DriverManager.getConnection(url, TestDatabases.postgresUser(), TestDatabases.postgresPassword());
+             Statement statement = log.createStatement();
+             var setting = statement.executeQuery("SHOW synchronous_commit")) {
+            assertThat(setting.next()).isTrue();
+            assertThat(setting.getString(1)).isEqualTo("on");
+        }
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -1,6 +1,8 @@
 package dev.accounts.command.cli;
 
 import dev.accounts.command.CommandSideApplication;
+import dev.accounts.command.audit.AuditMetadata;
+import dev.accounts.command.audit.Origin;
 import dev.accounts.command.user.AccountDetails;
 import dev.accounts.command.user.AlreadyTaken;
 import dev.accounts.command.user.InvalidAccount;
@@ -81,6 +83,13 @@ public class CreateSuperuserCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // everything this command sends is the operator's: actor cli, one correlation id
+        try (Origin.Scope operator = Origin.commandLine().bind()) {
+            return createSuperuser();
+        }
+    }
+
+    private int createSuperuser() {
         Terminal terminal = noInput ? null : terminals.get();
         if (!noInput && terminal == null) {
             return fail("not running in a terminal; use --no-input with " + PASSWORD_ENV + " (and --email, --username)");
@@ -179,7 +188,7 @@ public class CreateSuperuserCommand implements Callable<Integer> {
     private int create(Registrations registrations, String password, boolean checkPassword) {
         try {
             registrations.open(new Registrations.Application(new AccountDetails(email, username, "", ""), password,
-                    Registrations.Kind.SUPERUSER, checkPassword, "cli", null));
+                    Registrations.Kind.SUPERUSER, checkPassword, AuditMetadata.CLI, null));
         } catch (AlreadyTaken taken) {
             return fail("That " + taken.fields().get(0) + " is already taken.");
         } catch (InvalidAccount invalid) {

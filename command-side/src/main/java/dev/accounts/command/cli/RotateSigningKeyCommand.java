@@ -1,6 +1,7 @@
 package dev.accounts.command.cli;
 
 import dev.accounts.command.CommandSideApplication;
+import dev.accounts.command.audit.Origin;
 import dev.accounts.command.auth.SigningKeys;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +30,8 @@ public class RotateSigningKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
+        try (Origin.Scope operator = Origin.commandLine().bind();
+             ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandSideApplication.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .properties(Map.of("logging.level.root", "OFF", "spring.main.register-shutdown-hook", "false"))
                 .run()) {

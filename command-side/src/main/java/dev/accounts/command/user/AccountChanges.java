@@ -1,5 +1,6 @@
 package dev.accounts.command.user;
 
+import dev.accounts.command.audit.AuditMetadata;
 import dev.accounts.command.password.PasswordHashing;
 import dev.accounts.command.password.PasswordPolicy;
 import dev.accounts.command.password.UserAttributes;
@@ -214,7 +215,7 @@ public class AccountChanges {
     private <R> R send(Object command, UUID target, UUID actor) {
         try {
             return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(MetaData.with(Registrations.ACTOR, actor.toString())));
+                    .andMetaData(MetaData.with(AuditMetadata.ACTOR, actor.toString())));
         } catch (AggregateNotFoundException none) {
             throw new UnknownAccount(target);
         }

@@ -1,5 +1,6 @@
 package dev.accounts.command.user;
 
+import dev.accounts.command.audit.AuditMetadata;
 import dev.accounts.command.password.PasswordHashing;
 import dev.accounts.command.user.AccountCommands.FailureReason;
 import dev.accounts.command.user.AccountCommands.LoadAccount;
@@ -32,9 +33,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Logins {
-
-    /** Actor of a refused login: whoever tried is not known. */
-    static final String ANONYMOUS = "anonymous";
 
     private final CommandGateway commands;
     private final AccountClaims claims;
@@ -99,12 +97,12 @@ public class Logins {
             throw new AccountLockedOut(Duration.between(now, state.lockedUntil()));
         }
         if (!hashing.matches(password, state.passwordHash())) {
-            send(new RecordFailedLogin(id, now, FailureReason.WRONG_PASSWORD), ANONYMOUS);
+            send(new RecordFailedLogin(id, now, FailureReason.WRONG_PASSWORD), AuditMetadata.ANONYMOUS);
             refusalNanos.set(Math.floorMod(refusals.getAndIncrement(), refusalNanos.length()), System.nanoTime() - started);
             throw new InvalidCredentials();
         }
         if (!state.account().active()) {
-            send(new RecordFailedLogin(id, now, FailureReason.INACTIVE), ANONYMOUS);
+            send(new RecordFailedLogin(id, now, FailureReason.INACTIVE), AuditMetadata.ANONYMOUS);
             throw new InvalidCredentials();
         }
         // the new hash is computed here, outside the transaction, like every hash
@@ -125,6 +123,6 @@ public class Logins {
 
     private <R> R send(Object command, String actor) {
         return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(MetaData.with(Registrations.ACTOR, actor)));
+                .andMetaData(MetaData.with(AuditMetadata.ACTOR, actor)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.accounts.command.user;
 
+import dev.accounts.command.audit.AuditMetadata;
 import dev.accounts.command.idempotency.IdempotencyInterceptor;
 import dev.accounts.command.idempotency.IdempotencyKeyReused;
 import dev.accounts.command.idempotency.IdempotencyKeys;
@@ -28,9 +29,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Registrations {
 
-    /** Metadata key naming who caused an event: a user id, {@code cli} or {@code system}. */
-    public static final String ACTOR = "actor";
-
     /** What kind of account to open. */
     public enum Kind { USER, SUPERUSER }
 
@@ -38,7 +36,8 @@ public class Registrations {
      * A request to open an account.
      *
      * @param checkPassword whether to apply the password validators (the CLI may bypass them, as Django's does)
-     * @param actor who asks, for the audit trail; {@code null} means the new account itself (self sign-up)
+     * @param actor who asks, for the audit trail when the caller is not logged in; {@code null} means the new
+     *              account itself (self sign-up)
      * @param idempotencyKey the client's Idempotency-Key, or {@code null}
      */
     public record Application(AccountDetails details, String password, Kind kind, boolean checkPassword,
@@ -106,7 +105,7 @@ public class Registrations {
                 ? new CreateSuperuser(userId, details, hash)
                 : new RegisterUser(userId, details, hash);
         Map<String, Object> metadata = new HashMap<>();
-        metadata.put(ACTOR, application.actor() != null ? application.actor() : userId.toString());
+        metadata.put(AuditMetadata.ACTOR, application.actor() != null ? application.actor() : userId.toString());
         if (key != null) {
             metadata.put(IdempotencyInterceptor.KEY, key);
             metadata.put(IdempotencyInterceptor.FINGERPRINT, fingerprint);

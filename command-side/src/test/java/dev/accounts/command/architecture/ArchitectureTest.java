@@ -47,6 +47,16 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Audit metadata is filled in from an origin the web and the CLI bind; it knows neither, nor HTTP. */
+    @Test
+    void theAuditMetadataKnowsNothingOfItsCallers() {
+        noClasses().that().resideInAPackage("dev.accounts.command.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.command.web..",
+                        "dev.accounts.command.cli..", "dev.accounts.command.user..", "org.springframework.web..",
+                        "org.springframework.security..", "jakarta.servlet..")
+                .check(classes);
+    }
+
     @Test
     void aggregatesAreNotPublic() {
         classes().that().areAnnotatedWith(Aggregate.class)

@@ -152,6 +152,12 @@ class CreateSuperuserIT {
         assertThat(created.stdout()).isEqualTo("Superuser created successfully." + System.lineSeparator());
         assertThat(created.stderr()).isEmpty();
         assertThat(superusersCreatedFor(email)).isEqualTo(1);
+        List<String> metadata = metadataOfTheAccountOf(email);
+        assertThat(metadata).as("SuperuserCreated and PasswordSet").hasSize(2).allSatisfy(each -> assertThat(each)
+                .contains("\"actor\":\"cli\"", "\"correlation_id\":\"", "\"causation_id\":\"")
+                .doesNotContain("client_address", "user_agent", "No-Input-Strong-4711"));
+        assertThat(field(metadata.get(0), "correlation_id")).as("one correlation id per command line")
+                .isEqualTo(field(metadata.get(1), "correlation_id"));
 
         long events = allEvents();
         Map<String, String> noPassword = new HashMap<>(superuser);
@@ -287,6 +293,33 @@ class CreateSuperuserIT {
     private static long superusersCreatedFor(String email) throws SQLException {
         return count("SELECT count(*) FROM domain_event_entry WHERE payload_type = ?"
                 + " AND lower(convert_from(payload, 'UTF8')::jsonb ->> 'email') = lower(?)", SUPERUSER_CREATED, email);
+    }
+
+    /** The metadata of every event of the account with this email, in order, as JSON text. */
+    private static List<String> metadataOfTheAccountOf(String email) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(databaseUrl, TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword());
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier =
+                         (SELECT aggregate_identifier FROM domain_event_entry WHERE payload_type = ?
+                          AND lower(convert_from(payload, 'UTF8')::jsonb ->> 'email') = lower(?))
+                     ORDER BY sequence_number""")) {
+            statement.setString(1, SUPERUSER_CREATED);
+            statement.setString(2, email);
+            List<String> metadata = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    metadata.add(rows.getString(1));
+                }
+            }
+            return metadata;
+        }
+    }
+
+    private static String field(String json, String name) {
+        Matcher value = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(value.find()).as(name + " in " + json).isTrue();
+        return value.group(1);
     }
 
     private static long allEvents() throws SQLException {

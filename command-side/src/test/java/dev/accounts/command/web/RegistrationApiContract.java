@@ -366,6 +366,9 @@ abstract class RegistrationApiContract {
 
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/users")).isTrue();
+        JsonNode register = docs.json().get("paths").get("/api/users").get("post");
+        assertThat(register.get("parameters").toString()).contains("\"name\":\"X-Request-Id\"", "\"in\":\"header\"");
+        assertThat(register.get("responses").get("201").get("headers").has("X-Request-Id")).isTrue();
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
     }

@@ -5,13 +5,11 @@ import dev.accounts.query.projections.Projections;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.core.NestedExceptionUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,7 +81,7 @@ public class ReplayCommand implements Callable<Integer> {
         try {
             side = operations.apply(server);
         } catch (RuntimeException failure) {
-            return fail(startupFailure(failure));
+            return fail(Failures.oneLine(failure));
         }
         try (ProjectionOperations query = side) {
             long started = System.nanoTime();
@@ -110,7 +108,7 @@ public class ReplayCommand implements Callable<Integer> {
         } catch (ReplayFailed failed) {
             return fail(failed.getMessage());
         } catch (RuntimeException failure) {
-            return fail(startupFailure(failure));
+            return fail(Failures.oneLine(failure));
         }
     }
 
@@ -143,17 +141,5 @@ public class ReplayCommand implements Callable<Integer> {
     private int fail(String message) {
         err.println("Error: " + message);
         return 1;
-    }
-
-    /** What went wrong, in one line: the database's own words where it is at fault, else the innermost cause. */
-    private static String startupFailure(RuntimeException failure) {
-        Throwable cause = failure;
-        while (cause != null && !(cause instanceof SQLException)) {
-            cause = cause.getCause();
-        }
-        Throwable clearest = cause != null ? cause : NestedExceptionUtils.getMostSpecificCause(failure);
-        String message = clearest.getMessage();
-        return message == null || message.isBlank()
-                ? clearest.getClass().getSimpleName() : message.strip().lines().findFirst().orElse(message);
     }
 }

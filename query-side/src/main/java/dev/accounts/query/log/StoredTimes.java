@@ -10,14 +10,14 @@ import org.axonframework.common.DateTimeUtils;
  * of fraction), read without a {@code DateTimeFormatter}. Anything else in that column (no fraction, an
  * offset, a year beyond 9999) is left to Axon's own parser, so the result is always Axon's.
  */
-final class StoredTimes {
+public final class StoredTimes {
 
     private static final int SECONDS_PER_DAY = 86_400;
 
     private StoredTimes() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         Instant fast = parseCommonForm(text);
         return fast != null ? fast : DateTimeUtils.parseInstant(text);
     }

@@ -14,8 +14,9 @@ import dev.accounts.events.UserRegistered;
 import dev.accounts.events.UsernameChanged;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,10 +28,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Keeps the {@code users} table: one row per account, written with plain SQL in the processor's
- * transaction, which also stores its token, so rows and progress commit together. The statements of a
- * processor batch run together when it commits ({@link BatchedWrites}, which also says what happens when one
- * fails).
+ * Keeps the {@code users} table: one row per account, as {@link UserChanges} says each event makes it, written
+ * with plain SQL in the processor's transaction, which also stores its token, so rows and progress commit
+ * together. The statements of a processor batch run together when it commits ({@link BatchedWrites}, which also
+ * says what happens when one fails).
  *
  * <p>Every handler is idempotent: a redelivered event (after a crash, a retry or a replay over existing
  * rows) changes nothing. An account is inserted only while its id is absent, and a later change will
@@ -70,79 +71,101 @@ public class UserProjection {
 
     @EventHandler
     void on(UserRegistered event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
-        insertIfAbsent(new NewAccount(event.userId(), event.email(), event.username(), event.firstName(),
-                event.lastName(), false), occurred, eventId);
+        insertIfAbsent(UserChanges.opened(event, occurred), eventId);
     }
 
     @EventHandler
     void on(SuperuserCreated event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
-        insertIfAbsent(new NewAccount(event.userId(), event.email(), event.username(), event.firstName(),
-                event.lastName(), true), occurred, eventId);
+        insertIfAbsent(UserChanges.opened(event, occurred), eventId);
     }
 
     @EventHandler
     void on(UserLoggedIn event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "last_login = ?", occurred.atOffset(ZoneOffset.UTC));
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(ProfileChanged event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "first_name = ?, last_name = ?",
-                event.firstName() == null ? "" : event.firstName(), event.lastName() == null ? "" : event.lastName());
+    void on(ProfileChanged event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(EmailChanged event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "email = ?, email_domain = ?", event.email(), emailDomain(event.email()));
+    void on(EmailChanged event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(UsernameChanged event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "username = ?", event.username());
+    void on(UsernameChanged event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(UserDeactivated event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "is_active = ?", false);
+    void on(UserDeactivated event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(UserActivated event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "is_active = ?", true);
+    void on(UserActivated event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(StaffGranted event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "is_staff = ?", true);
+    void on(StaffGranted event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(StaffRevoked event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "is_staff = ?", false);
+    void on(StaffRevoked event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(SuperuserGranted event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "is_superuser = ?", true);
+    void on(SuperuserGranted event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     @EventHandler
-    void on(SuperuserRevoked event, @MessageIdentifier String eventId) {
-        update(event.userId(), eventId, "is_superuser = ?", false);
+    void on(SuperuserRevoked event, @Timestamp Instant occurred, @MessageIdentifier String eventId) {
+        update(UserChanges.update(event, occurred), eventId);
     }
 
     /**
-     * Sets columns of an account's row to what one event says, only when the event is newer than what the row
-     * already reflects: a redelivered or replayed-over event changes nothing.
+     * Sets the columns of an account's row that one event changes, only when the event is newer than what the row
+     * already reflects: a redelivered or replayed-over event changes nothing. The statement of an event type is
+     * always the same text, so a batch's statements of one type run as one JDBC batch.
      */
-    private void update(UUID userId, String eventId, String assignments, Object... values) {
-        Object[] args = new Object[values.length + 3];
-        System.arraycopy(values, 0, args, 0, values.length);
-        args[values.length] = eventId;
-        args[values.length + 1] = userId;
-        args[values.length + 2] = eventId;
-        writes.write(eventId, "UPDATE users SET " + assignments + ", last_event_position = " + positionInTheLog
-                + " WHERE id = ? AND last_event_position < " + positionInTheLog, args);
+    private void update(UserChanges.Update update, String eventId) {
+        List<String> assignments = new ArrayList<>(2);
+        List<Object> args = new ArrayList<>(5);
+        update.values().forEach((field, value) -> {
+            switch (field) {
+                case EMAIL -> {
+                    assignments.add("email = ?, email_domain = ?");
+                    args.add(value);
+                    args.add(emailDomain((String) value));
+                }
+                case USERNAME -> set(assignments, args, "username", value);
+                case FIRST_NAME -> set(assignments, args, "first_name", value);
+                case LAST_NAME -> set(assignments, args, "last_name", value);
+                case ACTIVE -> set(assignments, args, "is_active", value);
+                case STAFF -> set(assignments, args, "is_staff", value);
+                case SUPERUSER -> set(assignments, args, "is_superuser", value);
+                case LAST_LOGIN -> set(assignments, args, "last_login", ((Instant) value).atOffset(ZoneOffset.UTC));
+            }
+        });
+        if (assignments.isEmpty()) {
+            return;
+        }
+        args.add(eventId);
+        args.add(update.userId());
+        args.add(eventId);
+        writes.write(eventId, "UPDATE users SET " + String.join(", ", assignments) + ", last_event_position = "
+                + positionInTheLog + " WHERE id = ? AND last_event_position < " + positionInTheLog, args.toArray());
+    }
+
+    private static void set(List<String> assignments, List<Object> args, String column, Object value) {
+        assignments.add(column + " = ?");
+        args.add(value);
     }
 
     /** A replay starts from an empty table; this runs in the transaction that resets the tokens. */
@@ -151,16 +174,10 @@ public class UserProjection {
         jdbc.update("DELETE FROM users");
     }
 
-    /** What a creation event says; every new account is active, and staff only as a superuser. */
-    private record NewAccount(UUID id, String email, String username, String firstName, String lastName,
-                              boolean superuser) {
-    }
-
-    private void insertIfAbsent(NewAccount account, Instant occurred, String eventId) {
+    private void insertIfAbsent(User account, String eventId) {
         writes.write(eventId, insertIfAbsent, account.id(), account.email(), emailDomain(account.email()),
-                account.username(), account.firstName() == null ? "" : account.firstName(),
-                account.lastName() == null ? "" : account.lastName(), true, account.superuser(),
-                account.superuser(), occurred.atOffset(ZoneOffset.UTC), eventId, account.id());
+                account.username(), account.firstName(), account.lastName(), account.active(), account.staff(),
+                account.superuser(), account.dateJoined().atOffset(ZoneOffset.UTC), eventId, account.id());
     }
 
     /** The lowercased part after the last {@code @}, as the read model's derived {@code email_domain}. */

@@ -1,6 +1,9 @@
 package dev.accounts.query.web;
 
 import dev.accounts.query.users.UserSearch;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -113,6 +116,19 @@ final class QueryParameters {
         }
         fault(name, "Must be a valid UUID.");
         return null;
+    }
+
+    /** An ISO-8601 time with its offset ({@code 2026-11-24T10:00:00Z}, {@code ...+01:00}); null when absent. */
+    Instant instant(String name, String value) {
+        if (absent(value)) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException notATime) {
+            fault(name, "Must be an ISO-8601 time with a zone offset, such as 2026-11-24T10:00:00Z.");
+            return null;
+        }
     }
 
     /** @throws InvalidRequest naming every fault found so far */

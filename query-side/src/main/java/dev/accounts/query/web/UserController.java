@@ -1,5 +1,6 @@
 package dev.accounts.query.web;
 
+import dev.accounts.query.history.EventHistory;
 import dev.accounts.query.users.ReadYourWrites;
 import dev.accounts.query.users.UserQueries;
 import dev.accounts.query.users.UserSearch;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -23,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Reads users: the list (search, filters, ordering, pages) and one user by id, for staff; the caller's own
- * account at {@code /me} (and by its id) for anyone logged in.
+ * account at {@code /me} (and by its id) for anyone logged in. One user {@code as_of} a time is rebuilt from the
+ * event log instead of read from the projection.
  */
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.BEARER)
@@ -35,10 +38,12 @@ class UserController {
 
     private final UserQueries users;
     private final ReadYourWrites readYourWrites;
+    private final EventHistory history;
 
-    UserController(UserQueries users, ReadYourWrites readYourWrites) {
+    UserController(UserQueries users, ReadYourWrites readYourWrites, EventHistory history) {
         this.users = users;
         this.readYourWrites = readYourWrites;
+        this.history = history;
     }
 
     @Operation(summary = "List users (staff)", responses = {
@@ -96,35 +101,44 @@ class UserController {
             @AuthenticationPrincipal Jwt caller,
             @Parameter(description = "Answer only once the projection has applied this log position", schema = @Schema(type = "integer", minimum = "0"))
             @RequestHeader(name = MIN_POSITION, required = false) String minPosition) {
-        return one(caller, caller.getSubject(), minPosition);
+        return one(caller, caller.getSubject(), null, minPosition);
     }
 
-    @Operation(summary = "Get a user (staff, or the user itself)", responses = {
+    @Operation(summary = "Get a user (staff, or the user itself), now or as of a time", description = "With as_of, "
+            + "the user as they were at that time, rebuilt from the event log by the projection's own rules (the "
+            + "log is read directly, so X-Min-Position is not needed).", responses = {
             @ApiResponse(responseCode = "200", description = "The user, with date_joined and last_login"),
             @ApiResponse(responseCode = "401", description = "No valid access token"),
             @ApiResponse(responseCode = "403", description = "Neither staff nor this user"),
-            @ApiResponse(responseCode = "400", description = "The id is not a UUID, or X-Min-Position is malformed"),
-            @ApiResponse(responseCode = "404", description = "No such user"),
+            @ApiResponse(responseCode = "400", description = "The id is not a UUID, as_of is not an ISO-8601 time, or X-Min-Position is malformed"),
+            @ApiResponse(responseCode = "404", description = "No such user (at as_of: not yet)"),
             @ApiResponse(responseCode = "503", description = "The projection did not reach X-Min-Position in time; see Retry-After")})
     @GetMapping("/{id}")
     UserView one(
             @AuthenticationPrincipal Jwt caller,
             @Parameter(schema = @Schema(type = "string", format = "uuid")) @PathVariable("id") String id,
+            @Parameter(description = "The user as they were at this time (ISO-8601 with an offset, e.g. 2026-11-24T10:00:00Z)",
+                    schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(name = "as_of", required = false) String asOf,
             @Parameter(description = "Answer only once the projection has applied this log position", schema = @Schema(type = "integer", minimum = "0"))
             @RequestHeader(name = MIN_POSITION, required = false) String minPosition) {
         QueryParameters parameters = new QueryParameters();
         UUID userId = parameters.uuid("id", id);
+        Instant at = parameters.instant("as_of", asOf);
         long position = parameters.minPosition(MIN_POSITION, minPosition);
         parameters.check();
         if (!isStaff(caller) && !userId.toString().equals(caller.getSubject())) {
             throw new Forbidden("Only staff may read other users.");
+        }
+        if (at != null) {
+            return history.asOf(userId, at).map(UserView::of).orElseThrow(() -> new UserNotFound(userId, at));
         }
 
         readYourWrites.awaitPosition(position);
         return users.find(userId).map(UserView::of).orElseThrow(() -> new UserNotFound(userId));
     }
 
-    private static boolean isStaff(Jwt caller) {
+    static boolean isStaff(Jwt caller) {
         List<String> roles = caller.getClaimAsStringList("roles");
         return roles != null && (roles.contains(SecurityConfiguration.STAFF) || roles.contains(SecurityConfiguration.SUPERUSER));
     }

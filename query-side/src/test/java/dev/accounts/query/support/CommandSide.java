@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -57,6 +58,29 @@ public final class CommandSide implements AutoCloseable {
         ObjectNode body = Api.JSON.createObjectNode().put("email", email).put("username", username)
                 .put("password", password).put("first_name", firstName).put("last_name", lastName);
         return jar.api().postJson("/api/users", body.toString());
+    }
+
+    /** Logs in through {@code POST /api/auth/login}, with these header name-value pairs; the answer as it came. */
+    public Api.Response logIn(String email, String password, String... headers) {
+        return jar.api().postJson("/api/auth/login",
+                Api.JSON.createObjectNode().put("email", email).put("password", password).toString(), headers);
+    }
+
+    /** Waits for a {@link #createSuperuser} run to finish, then logs that superuser in: its access token. */
+    public String superuserToken(Process createSuperuser, String email, String password) {
+        try {
+            if (!createSuperuser.waitFor(90, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("createsuperuser did not finish within 90 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Api.Response login = logIn(email, password);
+        if (login.status() != 200) {
+            throw new IllegalStateException("the superuser cannot log in: " + login.status() + " " + login.body());
+        }
+        return login.json().get("access").asString();
     }
 
     /** Starts {@code createsuperuser --no-input} against the same database, as an operator would run it. */

@@ -1,12 +1,16 @@
 package dev.accounts.query.support;
 
+import dev.accounts.events.UserEvent;
 import dev.accounts.eventstore.EventStoreAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command side's event log in a test database, for code that reads an event's position from it: its
@@ -16,6 +20,8 @@ public final class EventLog {
 
     /** The log's names, as the event-store module's {@code EventSchema} bean gives them. */
     public static final EventSchema SCHEMA = EventStoreAutoConfiguration.snakeCaseEventSchema();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private EventLog() {
     }
@@ -39,5 +45,29 @@ public final class EventLog {
                         "dev.accounts.events.UserRegistered", "{}".getBytes(StandardCharsets.UTF_8))
                 .update();
         return eventId;
+    }
+
+    /** Appends a public event of its user as the command side does: its JSON form, its time and this metadata. */
+    public static long append(JdbcClient jdbc, UserEvent event, Instant time, Map<String, String> metadata) {
+        return append(jdbc, event.userId(), event.getClass().getName(), JSON.writeValueAsString(event), time, metadata);
+    }
+
+    /**
+     * Appends any event of a user (the command side's internal {@code PasswordSet}, say) after the user's others;
+     * returns its global position.
+     */
+    public static long append(JdbcClient jdbc, UUID userId, String payloadType, String payload, Instant time,
+                              Map<String, String> metadata) {
+        String aggregate = userId.toString();
+        long sequence = jdbc.sql("SELECT COALESCE(MAX(sequence_number) + 1, 0) FROM domain_event_entry WHERE aggregate_identifier = ?")
+                .param(aggregate).query(Long.class).single();
+        String eventId = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, "
+                        + "time_stamp, payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, 'User', ?, ?, '1', ?, ?)")
+                .params(eventId, aggregate, sequence, DateTimeUtils.formatInstant(time), payloadType,
+                        payload.getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(metadata))
+                .update();
+        return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?").param(eventId)
+                .query(Long.class).single();
     }
 }

@@ -131,12 +131,12 @@ class UserProjectionTest {
         Instant login = JOINED.plusSeconds(3600);
 
         projection.on(new UserLoggedIn(id), login, at(2));
-        projection.on(new ProfileChanged(id, "Augusta Ada", "King"), at(3));
-        projection.on(new EmailChanged(id, "Ada.King@Example.ORG"), at(4));
-        projection.on(new UsernameChanged(id, "countess"), at(5));
-        projection.on(new StaffGranted(id), at(6));
-        projection.on(new SuperuserGranted(id), at(7));
-        projection.on(new UserDeactivated(id), at(8));
+        projection.on(new ProfileChanged(id, "Augusta Ada", "King"), JOINED, at(3));
+        projection.on(new EmailChanged(id, "Ada.King@Example.ORG"), JOINED, at(4));
+        projection.on(new UsernameChanged(id, "countess"), JOINED, at(5));
+        projection.on(new StaffGranted(id), JOINED, at(6));
+        projection.on(new SuperuserGranted(id), JOINED, at(7));
+        projection.on(new UserDeactivated(id), JOINED, at(8));
 
         assertThat(users.find(id)).contains(new User(id, "Ada.King@Example.ORG", "countess", "Augusta Ada", "King",
                 false, true, true, JOINED, login));
@@ -148,11 +148,11 @@ class UserProjectionTest {
     void showsRevocationsAndReactivation() {
         UUID id = UUID.randomUUID();
         projection.on(new SuperuserCreated(id, "root@example.com", "root", "", ""), JOINED, at(1));
-        projection.on(new UserDeactivated(id), at(2));
+        projection.on(new UserDeactivated(id), JOINED, at(2));
 
-        projection.on(new StaffRevoked(id), at(3));
-        projection.on(new SuperuserRevoked(id), at(4));
-        projection.on(new UserActivated(id), at(5));
+        projection.on(new StaffRevoked(id), JOINED, at(3));
+        projection.on(new SuperuserRevoked(id), JOINED, at(4));
+        projection.on(new UserActivated(id), JOINED, at(5));
 
         assertThat(users.find(id)).hasValueSatisfying(user -> {
             assertThat(user.active()).isTrue();
@@ -166,10 +166,10 @@ class UserProjectionTest {
         UUID id = UUID.randomUUID();
         projection.on(new UserRegistered(id, "ada@example.com", "ada", "", ""), JOINED, at(1));
         String first = at(2);
-        projection.on(new ProfileChanged(id, "First", ""), first);
-        projection.on(new ProfileChanged(id, "Second", ""), at(3));
+        projection.on(new ProfileChanged(id, "First", ""), JOINED, first);
+        projection.on(new ProfileChanged(id, "Second", ""), JOINED, at(3));
 
-        projection.on(new ProfileChanged(id, "First", ""), first);
+        projection.on(new ProfileChanged(id, "First", ""), JOINED, first);
         projection.on(new UserLoggedIn(id), JOINED.plusSeconds(5), first);
 
         assertThat(users.find(id)).hasValueSatisfying(user -> {
@@ -189,7 +189,7 @@ class UserProjectionTest {
         batch.attachTransaction(new SpringTransactionManager(transactions));
         batch.start();
         projection.on(new UserRegistered(id, "lin@example.com", "lin", "", ""), JOINED, ids.get(0));
-        projection.on(new UsernameChanged(id, "lin2"), ids.get(1));
+        projection.on(new UsernameChanged(id, "lin2"), JOINED, ids.get(1));
         projection.on(new UserLoggedIn(id), JOINED.plusSeconds(9), ids.get(2));
         assertThat(rowsInAnotherTransaction()).isZero();
         batch.commit();

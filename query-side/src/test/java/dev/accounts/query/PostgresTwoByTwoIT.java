@@ -1,0 +1,161 @@
+package dev.accounts.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accounts.query.support.BootJar;
+import dev.accounts.query.support.CommandSide;
+import dev.accounts.testsupport.Api;
+import dev.accounts.testsupport.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Several processes of each side on one PostgreSQL, without Axon Server: two command sides and two query sides,
+ * all from their real jars. The same emails are sent to both command sides at the same moment, in different
+ * letter cases and with different usernames: exactly one registration of each email wins, whichever process
+ * took it, and only the winners are in the event log. Both query sides then serve the same complete table:
+ * every winner once, no loser. Access tokens signed by either command side verify on either query side,
+ * because the signing key is shared through the database.
+ */
+class PostgresTwoByTwoIT {
+
+    private static final Path QUERY_JAR = Path.of(System.getProperty("accounts.query-side.jar", "target/query-side.jar"));
+    private static final String PASSWORD = "Tr0ub4dor&3-horse-staple";
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    /** Emails registered twice at once, one per command side (the query side's largest page holds them all). */
+    private static final int EMAILS = 100;
+
+    private static CommandSide commandA;
+    private static CommandSide commandB;
+    private static BootJar queryA;
+    private static BootJar queryB;
+    private static SingleConnectionDataSource dataSource;
+    private static JdbcClient db;
+
+    @BeforeAll
+    static void twoOfEachSideOnOneDatabase() {
+        String url = TestDatabases.freshPostgres();
+        commandA = CommandSide.start(url, TestDatabases.postgresUser(), TestDatabases.postgresPassword());
+        commandB = CommandSide.start(url, TestDatabases.postgresUser(), TestDatabases.postgresPassword());
+        // each query side verifies tokens with the keys the other command side publishes
+        queryA = startQuerySide("query-a", url, commandB).awaitHealthy(Duration.ofSeconds(90));
+        queryB = startQuerySide("query-b", url, commandA).awaitHealthy(Duration.ofSeconds(90));
+        dataSource = new SingleConnectionDataSource(url, TestDatabases.postgresUser(), TestDatabases.postgresPassword(), true);
+        db = JdbcClient.create(dataSource);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (AutoCloseable closeable : new AutoCloseable[] {queryB, queryA, commandB, commandA}) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.out.println("Could not stop a process: " + e);
+                }
+            }
+        }
+        if (dataSource != null) {
+            dataSource.destroy();
+        }
+    }
+
+    @Test
+    void eachEmailSentToBothCommandSidesAtOnceWinsOnceAndBothQuerySidesServeTheCompleteTable() throws Exception {
+        List<Race> races = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            for (int n = 0; n < EMAILS; n++) {
+                int i = n;
+                String email = "twice." + i + "." + RUN + "@example.com";
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<Api.Response> a = clients.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return commandA.register(email, "a-" + i + "-" + RUN, PASSWORD, "Via", "A");
+                });
+                Future<Api.Response> b = clients.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return commandB.register(email.toUpperCase(Locale.ROOT), "b-" + i + "-" + RUN, PASSWORD, "Via", "B");
+                });
+                races.add(new Race(email, a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS)));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        Set<String> winners = new HashSet<>();
+        long newestPosition = 0;
+        int wonByA = 0;
+        for (Race race : races) {
+            List<Api.Response> answers = List.of(race.a(), race.b());
+            assertThat(answers).as("answers for %s", race.email()).extracting(Api.Response::status)
+                    .containsExactlyInAnyOrder(201, 409);
+            Api.Response won = race.a().status() == 201 ? race.a() : race.b();
+            Api.Response lost = won == race.a() ? race.b() : race.a();
+            wonByA += won == race.a() ? 1 : 0;
+            assertThat(lost.json().get("errors").get("email").get(0).asString())
+                    .isEqualTo("A user with that email already exists.");
+            winners.add(won.json().get("id").asString());
+            newestPosition = Math.max(newestPosition, Long.parseLong(won.header("X-Event-Position")));
+        }
+        System.out.println("Of " + EMAILS + " emails sent to both command sides at once, command side A won " + wonByA
+                + " and B " + (EMAILS - wonByA));
+        assertThat(winners).hasSize(EMAILS);
+        assertThat(db.sql("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = 'dev.accounts.events.UserRegistered'")
+                .query(Long.class).single()).as("registrations in the log: the winners' only").isEqualTo(EMAILS);
+
+        // a superuser created from the command line against the same database, logged in on command side B
+        Process createSuperuser = commandA.createSuperuser("root." + RUN + "@example.com", "root-" + RUN, PASSWORD);
+        assertThat(createSuperuser.waitFor(90, TimeUnit.SECONDS)).as("createsuperuser finished").isTrue();
+        assertThat(createSuperuser.exitValue()).isZero();
+        Api.Response login = commandB.api().postJson("/api/auth/login",
+                Api.JSON.createObjectNode().put("email", "root." + RUN + "@example.com").put("password", PASSWORD).toString());
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        String staff = "Bearer " + login.json().get("access").asString();
+
+        for (BootJar querySide : List.of(queryA, queryB)) {
+            Api.Response page = querySide.api().get("/api/users?search=twice.&page_size=" + EMAILS + "&ordering=email",
+                    "Authorization", staff, "X-Min-Position", Long.toString(newestPosition));
+            assertThat(page.status()).as(querySide.name() + ": " + page.body()).isEqualTo(200);
+            assertThat(page.json().get("count").asLong()).as(querySide.name() + " count").isEqualTo(EMAILS);
+            Set<String> listed = new HashSet<>();
+            for (JsonNode user : page.json().get("results")) {
+                listed.add(user.get("id").asString());
+            }
+            assertThat(listed).as(querySide.name() + " lists exactly the winners").isEqualTo(winners);
+        }
+    }
+
+    private record Race(String email, Api.Response a, Api.Response b) {
+    }
+
+    private static BootJar startQuerySide(String name, String url, CommandSide keys) {
+        int port = BootJar.freePort();
+        Map<String, String> environment = Map.of(
+                "SPRING_PROFILES_ACTIVE", "postgres",
+                "SPRING_DATASOURCE_URL", url,
+                "SPRING_DATASOURCE_USERNAME", TestDatabases.postgresUser(),
+                "SPRING_DATASOURCE_PASSWORD", TestDatabases.postgresPassword(),
+                "ACCOUNTS_COMMAND_URL", keys.api().base(),
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        return BootJar.launch(name, QUERY_JAR, environment, port, "--server.port=" + port);
+    }
+}
