@@ -38,7 +38,7 @@ function payload(event) {
       h('dd', {}, value === null || value === '' ? h('span', {class: 'muted'}, '(empty)')
         : typeof value === 'object' ? JSON.stringify(value) : String(value))]))
     : h('span', {class: 'muted'}, 'No details'),
-  from ? h('p', {class: 'event-origin'}, `from ${from}`) : null];
+  from ? h('p', {class: 'event-origin', title: event.metadata?.user_agent || null}, `from ${from}`) : null];
 }
 
 export async function historyTab(ctx, user, panel) {
@@ -51,9 +51,7 @@ export async function historyTab(ctx, user, panel) {
   } catch (error) {
     if (error instanceof api.SessionExpired) throw error;
     section.lastChild.remove();
-    section.append(error.status === 404
-      ? errorAlert({message: 'No history is available for this user: the query side does not serve it.'})
-      : errorAlert(error));
+    section.append(errorAlert(error));
     return;
   }
   const events = [...history.events].sort((a, b) => a.position - b.position);

@@ -2,7 +2,6 @@ package dev.accounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.accounts.query.support.BootJar;
 import dev.accounts.query.support.Browser;
@@ -246,11 +245,6 @@ class PostgresAdminBrowserIT {
     @Test
     @Order(6)
     void showsTheHistoryOfTheUsersEventsWithTheirActors() {
-        Api.Response history = new Api(PORT).withHeaders("Authorization", "Bearer " + rootToken())
-                .get("/api/users/" + ada + "/history");
-        assumeTrue(history.status() != 404 || !history.body().contains("No static resource"),
-                "PENDING: GET /api/users/{id}/history is not served yet (it comes with the audit branch)");
-
         browser.open("/admin/users/" + ada);
         browser.click("History");
         browser.heading("ada-" + RUN);
