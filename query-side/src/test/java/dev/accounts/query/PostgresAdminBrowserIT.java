@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -97,7 +98,7 @@ class PostgresAdminBrowserIT {
         browser.heading("Accounts administration");
         browser.type("Email", email);
         browser.type("Password", PASSWORD);
-        browser.click("Log in");
+        browser.field("Password").sendKeys(Keys.ENTER); // a form sent from the keyboard alone
     }
 
     private static void openUser(String id, String name) {
@@ -287,7 +288,7 @@ class PostgresAdminBrowserIT {
 
     @Test
     @Order(8)
-    void grantsAndRevokesStaffAndSuperuserStatus() {
+    void grantsAndRevokesStaffAndSuperuserStatusAndActivates() {
         openUser(grace, "grace");
         browser.click("Grant staff status");
         browser.visible(By.xpath("//button[normalize-space(.)='Revoke staff status']"));
@@ -298,6 +299,11 @@ class PostgresAdminBrowserIT {
         browser.visible(By.xpath("//button[normalize-space(.)='Grant superuser status']"));
         browser.click("Revoke staff status");
         browser.visible(By.xpath("//button[normalize-space(.)='Grant staff status']"));
+
+        openUser(ada, "ada");
+        browser.click("Activate");
+        browser.text("div[@role='status']", "The user “ada-" + RUN + "” was activated.");
+        browser.text("span", "Active");
         browser.assertCleanConsole();
     }
 
