@@ -5,6 +5,7 @@ import dev.accounts.command.cli.RotateSigningKeyCommand;
 import dev.accounts.command.auth.AuthProperties;
 import dev.accounts.command.password.PasswordProperties;
 import dev.accounts.command.user.LoginProperties;
+import dev.accounts.command.web.CorsProperties;
 import dev.accounts.command.web.RateLimitProperties;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -14,7 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 /** The command side: {@code java -jar command-side.jar} serves the API; {@code ... createsuperuser} runs the CLI. */
 @SpringBootApplication
 @EnableConfigurationProperties({PasswordProperties.class, LoginProperties.class, AuthProperties.class,
-        RateLimitProperties.class})
+        RateLimitProperties.class, CorsProperties.class})
 public class CommandSideApplication {
 
     public static void main(String[] args) {

@@ -57,6 +57,16 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The admin panel is pages that call the public APIs: it reaches no data the APIs do not guard. */
+    @Test
+    void theAdminPanelReachesNoDataButThroughTheApis() {
+        noClasses().that().resideInAPackage("dev.accounts.query.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.accounts.query.users..",
+                        "dev.accounts.query.projections..", "dev.accounts.query.history..", "dev.accounts.query.web..",
+                        "org.springframework.jdbc..", "java.sql..", "javax.sql..", "org.axonframework..")
+                .check(classes);
+    }
+
     /** The audit trail reads the log's rows itself: no processor, no Axon message, nothing it could replay or alter. */
     @Test
     void theHistoryReadsTheLogWithoutAxon() {

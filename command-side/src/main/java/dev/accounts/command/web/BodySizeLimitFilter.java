@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reading when the body is chunked.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2) // after the request id and CORS filters, so that a browser can read a 413
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;

@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /** 429 with {@code Retry-After} when a client exceeds its limit on login or registration. */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class RateLimitFilter extends OncePerRequestFilter {
 
     private final boolean enabled;

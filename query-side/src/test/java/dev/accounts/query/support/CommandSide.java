@@ -27,8 +27,13 @@ public final class CommandSide implements AutoCloseable {
 
     /** Starts the command side on this PostgreSQL database (it migrates the event tables) and waits until it is healthy. */
     public static CommandSide start(String jdbcUrl, String user, String password) {
+        return start(jdbcUrl, user, password, Map.of());
+    }
+
+    /** The same, with these environment variables added (or replacing the defaults). */
+    public static CommandSide start(String jdbcUrl, String user, String password, Map<String, String> extra) {
         int port = BootJar.freePort();
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "SPRING_PROFILES_ACTIVE", "postgres",
                 "SPRING_DATASOURCE_URL", jdbcUrl,
                 "SPRING_DATASOURCE_USERNAME", user,
@@ -37,7 +42,8 @@ public final class CommandSide implements AutoCloseable {
                 "ACCOUNTS_PASSWORD_ITERATIONS", "1000",
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true",
                 // every registration comes from this one address
-                "ACCOUNTS_RATE_LIMIT_ENABLED", "false");
+                "ACCOUNTS_RATE_LIMIT_ENABLED", "false"));
+        environment.putAll(extra);
         BootJar jar = BootJar.launch("command-side", JAR, environment, port, "--server.port=" + port);
         jar.awaitHealthy(Duration.ofSeconds(120));
         return new CommandSide(jar, environment);
