@@ -45,6 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,6 +62,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * <p>{@code example/PersonNamed.v1.json} shows the mechanism on a test-only event, {@link PersonNamed}, that went
  * from one {@code full_name} at revision 1 to {@code first_name} and {@code last_name} at revision 2.
  */
+@SpringBootTest(classes = StoredEventsTests.EventStoreOnly.class)
 abstract class StoredEventsTests {
 
     static final UUID ID = UUID.fromString("0b6a1f5e-3c1d-4f6e-9a57-2f1c9d7e8a10");
@@ -93,8 +95,14 @@ abstract class StoredEventsTests {
     static class EventStoreOnly {
     }
 
-    /** The event log created by the command side's first migration for {@code vendor}; Axon's update check off. */
-    static void commonProperties(DynamicPropertyRegistry properties, String vendor) {
+    /**
+     * A store on this database, whose event log the command side's first migration for {@code vendor} creates, read
+     * and written with Jackson 3 as both sides do.
+     */
+    static void eventLog(DynamicPropertyRegistry properties, String vendor, String url, String user, String password) {
+        properties.add("spring.datasource.url", () -> url);
+        properties.add("spring.datasource.username", () -> user);
+        properties.add("spring.datasource.password", () -> password);
         Path migrations = Path.of(System.getProperty("accounts.command-side.migrations",
                 "../command-side/src/main/resources/db/command"));
         properties.add("spring.sql.init.mode", () -> "always");
