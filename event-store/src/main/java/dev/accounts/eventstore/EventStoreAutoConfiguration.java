@@ -1,5 +1,6 @@
 package dev.accounts.eventstore;
 
+import dev.accounts.eventstore.upcasting.Upcasters;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -7,6 +8,7 @@ import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /**
@@ -25,6 +27,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
                 "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
                 "org.axonframework.springboot.autoconfig.TransactionAutoConfiguration",
                 "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
+@Import(Upcasters.class)
 public class EventStoreAutoConfiguration {
 
     /** The name of the event table, shared by the writer and every reader. */

@@ -1,2 +1,2 @@
-/** How both sides reach the one event store: Axon's JDBC engine on Spring Boot 4, schemas, serializer. */
+/** How both sides reach the one event store: Axon's JDBC engine on Spring Boot 4, schemas, serializer, upcasters. */
 package dev.accounts.eventstore;

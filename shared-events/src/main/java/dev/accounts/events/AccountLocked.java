@@ -1,5 +1,6 @@
 package dev.accounts.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * <pre>{"user_id":"…","locked_until":"2026-01-02T03:04:05Z"}</pre>
  */
 @EventRevision("1")
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"user_id", "locked_until"})
 public record AccountLocked(
         @JsonProperty("user_id") UUID userId,

@@ -1,5 +1,6 @@
 package dev.accounts.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * <pre>{"user_id":"…","reason":"wrong_password","consecutive_failures":3}</pre>
  */
 @EventRevision("1")
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"user_id", "reason", "consecutive_failures"})
 public record LoginFailed(
         @JsonProperty("user_id") UUID userId,

@@ -1,5 +1,6 @@
 package dev.accounts.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.UUID;
  * are empty strings when not given, never null.
  */
 @EventRevision("1")
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"user_id", "email", "username", "first_name", "last_name"})
 public record UserRegistered(
         @JsonProperty("user_id") UUID userId,

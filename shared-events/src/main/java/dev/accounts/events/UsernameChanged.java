@@ -1,5 +1,6 @@
 package dev.accounts.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.UUID;
  * <pre>{"user_id":"…","username":"…"}</pre>
  */
 @EventRevision("1")
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"user_id", "username"})
 public record UsernameChanged(
         @JsonProperty("user_id") UUID userId,
