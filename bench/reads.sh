@@ -16,6 +16,8 @@
 #                  Target: under 1 ms at p99.
 #
 #   bench/reads.sh            results in bench/results/reads-<UTC time>/ (gitignored)
+#   BENCH_PARTS="token-verify" bench/reads.sh   only some of the parts (default: all three; get-user reads the
+#                             users that freshness registered)
 #
 # Creates and drops its own database; ports BENCH_COMMAND_PORT (18481), BENCH_QUERY_PORT (18482) and
 # BENCH_VERIFYING_QUERY_PORT (18484).
@@ -30,6 +32,8 @@ SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xar
 CPORT=${BENCH_COMMAND_PORT:-18481}
 QPORT=${BENCH_QUERY_PORT:-18482}
 QPORT_VERIFYING=${BENCH_VERIFYING_QUERY_PORT:-18484}
+PARTS=${BENCH_PARTS:-"freshness get-user token-verify"}
+want() { [[ " $PARTS " == *" $1 "* ]]; }
 DB=accounts_bench_reads
 OUT="$ROOT/bench/results/reads-$(date -u +%Y%m%d-%H%M%S)"
 PSQL=(psql -h 127.0.0.1 -U postgres -X -v ON_ERROR_STOP=1 -qAt)
@@ -81,17 +85,22 @@ export BENCH_TOKEN
   echo "machine load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/summary.txt"
 
+if want freshness; then
 echo "1. freshness: $RATE registrations/s for $DURATION s after $WARMUP s" | tee -a "$OUT/summary.txt"
 java "$ROOT/bench/Freshness.java" "http://127.0.0.1:$CPORT" "http://127.0.0.1:$QPORT" "$RATE" "$DURATION" "$WARMUP" 5 2 \
   | tee "$OUT/freshness.txt" | tee -a "$OUT/summary.txt"
+fi
 
+if want get-user; then
 "${PSQL[@]}" -d "$DB" -c "SELECT id FROM users" > "$OUT/ids.txt"
 echo "2. get-user: $(wc -l < "$OUT/ids.txt") users; wrk -t2 -c16, $WARMUP s warm-up, $DURATION s measured" | tee -a "$OUT/summary.txt"
 BENCH_IDS="$OUT/ids.txt" wrk -t2 -c16 -d"${WARMUP}s" -s "$ROOT/bench/get-user.lua" "http://127.0.0.1:$QPORT" > "$OUT/get-user-warmup.txt"
 BENCH_IDS="$OUT/ids.txt" wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/get-user.lua" "http://127.0.0.1:$QPORT" \
   | tee "$OUT/get-user.txt" | grep -E "GET_USER|Requests/sec" | tee -a "$OUT/summary.txt"
 rm -f "$OUT/ids.txt"
+fi
 
+if want token-verify; then
 echo "3. token-verify: GET /api/users/me, wrk -t1 -c1, $WARMUP s warm-up, $DURATION s measured" | tee -a "$OUT/summary.txt"
 ACCOUNTS_COMMAND_URL="http://127.0.0.1:$CPORT" PORT=$QPORT_VERIFYING ACCOUNTS_AUTH_VERIFIED_TOKENS_KEPT=0 \
   java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$ROOT/query-side/target/query-side.jar" > "$OUT/query-side-verifying.log" 2>&1 &
@@ -121,3 +130,4 @@ def p99(line): return float(dict(kv.split("=") for kv in line.split()[1:])["p99_
 added = p99(sys.argv[2]) - p99(sys.argv[1])
 print(f"TOKEN_VERIFY added_p99_ms={added:.3f} (target < 1 ms: {'met' if added < 1 else 'NOT met'})")
 PY
+fi
