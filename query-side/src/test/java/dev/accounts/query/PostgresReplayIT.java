@@ -318,8 +318,8 @@ class PostgresReplayIT {
         long head = users().get("head").asLong();
 
         Commands.Result replay = Commands.run(List.of("./accounts", "replay", "users"), Commands.environment(Map.of(
-                "ACCOUNTS_QUERY_PORT", Integer.toString(port), "ACCOUNTS_DATA_DIR", dataDir.toString())),
-                Duration.ofSeconds(60));
+                "ACCOUNTS_QUERY_PORT", Integer.toString(port), "ACCOUNTS_DATA_DIR", dataDir.toString(),
+                "ACCOUNTS_ACCESS_TOKEN", ISSUER.token(UUID.randomUUID(), "staff", "superuser"))), Duration.ofSeconds(60));
 
         assertThat(replay.exitCode()).as(replay.toString()).isZero();
         assertThat(replay.stdout()).contains("Replaying the users projection by the query side at http://127.0.0.1:" + port,
