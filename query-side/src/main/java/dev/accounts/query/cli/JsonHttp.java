@@ -33,7 +33,7 @@ final class JsonHttp {
     }
 
     /**
-     * Sends the request and reads its answer.
+     * Sends the request (a builder may be sent again, with a header set anew) and reads its answer.
      *
      * @param unreachable what the operator is told when the server cannot be reached ("cannot reach ..."); the
      *                    cause follows in brackets
@@ -42,7 +42,7 @@ final class JsonHttp {
     Answer send(HttpRequest.Builder request, String unreachable) {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60))
-                    .header("Accept", "application/json, application/problem+json").build(), HttpResponse.BodyHandlers.ofString());
+                    .setHeader("Accept", "application/json, application/problem+json").build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), json(response.body()));
         } catch (IOException failure) {
             throw new ReplayFailed(unreachable + " (" + failure + ")");
