@@ -5,6 +5,7 @@ import {h, number, replace} from '../dom.js';
 import {alert, breadcrumbs, confirmDialog, errorAlert, pageHeader} from '../ui.js';
 
 const POLL_MS = 500;
+const ONLY_SUPERUSERS = 'Only superusers can replay a projection.';
 
 export async function projectionsView(ctx) {
   ctx.title('Projections');
@@ -46,7 +47,10 @@ export async function projectionsView(ctx) {
         draw(card, started, operator, start, false);
       } catch (error) {
         button.disabled = false;
-        if (!(error instanceof api.SessionExpired)) card.querySelector('.projection-message').replaceChildren(errorAlert(error));
+        if (error instanceof api.SessionExpired) return;
+        // the API has the last word: an operator whose superuser status went after the page was drawn is refused
+        if (error.status === 403) button.replaceWith(h('p', {class: 'muted'}, ONLY_SUPERUSERS));
+        card.querySelector('.projection-message').replaceChildren(errorAlert(error));
         return;
       }
       await follow(true);
@@ -72,7 +76,7 @@ function draw(card, projection, operator, start, finished) {
   const actions = operator?.superuser
     ? h('button', {type: 'button', class: 'btn btn-danger-outline', disabled: projection.replaying,
       onclick: (event) => start(event.currentTarget)}, projection.replaying ? 'Replaying…' : 'Replay')
-    : h('p', {class: 'muted'}, 'Only superusers can replay a projection.');
+    : h('p', {class: 'muted'}, ONLY_SUPERUSERS);
   const deadLetters = projection.dead_letters > 0 && operator?.superuser
     ? h('button', {type: 'button', class: 'btn', onclick: async (event) => {
       event.currentTarget.disabled = true;

@@ -132,7 +132,8 @@ class EmbeddedQuerySideIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/projections/users").json().get("position").asLong() >= head);
         long users = jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
 
-        Api.Response replay = api.post("/api/projections/users/replay");
+        Api.Response replay = new Api(port).withHeaders(ISSUER.authorization("staff", "superuser"))
+                .post("/api/projections/users/replay");
 
         assertThat(replay.status()).as(replay.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -193,9 +194,25 @@ class EmbeddedQuerySideIT {
         assertThat(docs.json().get("paths").get("/api/users/{id}").toString()).contains("as_of");
         assertThat(docs.json().get("components").get("securitySchemes").get("bearer-jwt").get("scheme").asString())
                 .isEqualTo("bearer");
-        for (String path : List.of("/api/users", "/api/users/{id}", "/api/users/me", "/api/users/{id}/history")) {
+        for (String path : List.of("/api/users", "/api/users/{id}", "/api/users/me", "/api/users/{id}/history",
+                "/api/projections", "/api/projections/{name}")) {
             assertThat(docs.json().get("paths").get(path).get("get").get("security").toString()).as(path)
                     .contains("bearer-jwt");
+        }
+        for (String path : List.of("/api/projections", "/api/projections/{name}")) {
+            JsonNode read = docs.json().get("paths").get(path).get("get");
+            assertThat(read.get("summary").asString()).as(path).contains("(staff)");
+            assertThat(read.get("responses").has("401")).as(path).isTrue();
+            assertThat(read.get("responses").get("403").get("description").asString()).as(path)
+                    .isEqualTo("Neither staff nor superuser");
+        }
+        for (String path : List.of("/api/projections/{name}/replay", "/api/projections/{name}/dead-letters/retry")) {
+            JsonNode operation = docs.json().get("paths").get(path).get("post");
+            assertThat(operation.get("security").toString()).as(path).contains("bearer-jwt");
+            assertThat(operation.get("summary").asString()).as(path).contains("(superuser)");
+            assertThat(operation.get("responses").has("401")).as(path).isTrue();
+            assertThat(operation.get("responses").get("403").get("description").asString()).as(path)
+                    .startsWith("Not a superuser");
         }
     }
 

@@ -48,6 +48,7 @@ class PostgresAdminBrowserIT {
     private static Browser browser;
     private static String ada;
     private static String grace;
+    private static String alan;
 
     @DynamicPropertySource
     static void bothSides(DynamicPropertyRegistry registry) {
@@ -58,7 +59,7 @@ class PostgresAdminBrowserIT {
         createSuperuser = commandSide.createSuperuser(ROOT + "@example.com", ROOT, PASSWORD);
         ada = register("ada", "Ada", "Lovelace");
         grace = register("grace", "Grace", "Hopper");
-        register("alan", "Alan", "Turing");
+        alan = register("alan", "Alan", "Turing");
         register("plain", "Plain", "User");
         registry.add("server.port", () -> PORT);
         registry.add("spring.datasource.url", () -> url);
@@ -380,6 +381,47 @@ class PostgresAdminBrowserIT {
 
     @Test
     @Order(12)
+    void showsStaffWhereTheProjectionsStandButLeavesTheReplayToSuperusersAsTheApiDoes() {
+        Api commands = commandSide.api().withHeaders("Authorization", "Bearer " + rootToken());
+        assertThat(commands.call("POST", "/api/users/" + alan + "/staff", null).status()).isEqualTo(200);
+        assertThat(commands.call("POST", "/api/users/" + alan + "/superuser", null).status()).isEqualTo(200);
+        By replay = By.xpath("//button[normalize-space(.)='Replay']");
+        browser.script("sessionStorage.clear()");
+        logIn(email("alan"));
+        browser.heading("Users");
+        browser.open("/admin/projections");
+        browser.visible(replay);
+
+        // superuser status revoked while the page is open: the panel's next token says so, and the API refuses
+        assertThat(commands.call("DELETE", "/api/users/" + alan + "/superuser", null).status()).isEqualTo(200);
+        browser.script("sessionStorage.setItem('accounts.admin.access', 'expired.e30.x')");
+        browser.click("Replay");
+        browser.driver().findElement(By.cssSelector("dialog[open] .btn-danger")).click();
+
+        browser.text("div[@role='alert']", "Only superusers may replay a projection or retry its dead letters.");
+        browser.text("p", "Only superusers can replay a projection.");
+        assertThat(browser.driver().findElements(replay)).isEmpty();
+        browser.screenshot("projections-replay-refused");
+        Api reads = new Api(PORT).withHeaders("Authorization", "Bearer " + rootToken());
+        assertThat(reads.get("/api/projections/users").json().get("replaying").asBoolean()).as("no replay started").isFalse();
+
+        browser.open("/admin/projections");
+        browser.text("span", "Up to date");
+        browser.text("p", "Only superusers can replay a projection.");
+        assertThat(browser.driver().findElements(replay)).isEmpty();
+        assertThat(browser.driver().findElement(By.xpath("//dt[.='Head']/following-sibling::dd[1]")).getText()).isNotBlank();
+        browser.assertAccessible("projections for staff");
+        browser.screenshot("projections-staff");
+        browser.assertCleanConsole();
+
+        // the superuser again, for what follows
+        browser.script("sessionStorage.clear()");
+        logIn(ROOT + "@example.com");
+        browser.heading("Users");
+    }
+
+    @Test
+    @Order(13)
     void worksOnAPhone() {
         browser.resize(Browser.PHONE);
         try {
@@ -411,7 +453,7 @@ class PostgresAdminBrowserIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void logsOutAndRevokesTheSession() {
         browser.open("/admin/users");
         browser.heading("Users");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.accounts.query.support.CommandSide;
+import dev.accounts.query.support.Commands;
 import dev.accounts.query.support.Logs;
 import dev.accounts.testsupport.Api;
 import dev.accounts.testsupport.TestDatabases;
@@ -24,10 +25,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,6 +58,8 @@ class PostgresEndToEndIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
 
     Api api;
 
@@ -348,6 +353,43 @@ class PostgresEndToEndIT {
         assertThat(read.json().get("is_staff").asBoolean()).isTrue();
         assertThat(read.json().get("is_superuser").asBoolean()).isTrue();
         assertThat(read.json().get("is_active").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(10)
+    void theReplayCommandLogsInAtTheCommandSideAndReplaysOnlyForASuperuser() {
+        String staffId = register("staff-" + RUN, "Staff", "Member").json().get("id").asString();
+        Api commands = commandSide.api().withHeaders("Authorization", "Bearer " + rootToken);
+        assertThat(commands.call("POST", "/api/users/" + staffId + "/staff", null).status()).isEqualTo(200);
+        long openLogins = jdbc.sql("SELECT COUNT(*) FROM refresh_token WHERE revoked_at IS NULL").query(Long.class).single();
+        String root = "root." + RUN + "@example.com";
+
+        Commands.Result wrongPassword = replay(root, PASSWORD + "-not");
+        Commands.Result staff = replay("staff-" + RUN + "@example.com", PASSWORD);
+        Commands.Result superuser = replay(root, PASSWORD);
+
+        assertThat(wrongPassword.exitCode()).as(wrongPassword.toString()).isEqualTo(1);
+        assertThat(wrongPassword.stderr().lines()).containsExactly("Error: the command side at " + commandSide.api().base()
+                + " refused the login: Please enter a correct email and password. Note that both fields may be case-sensitive.");
+        assertThat(staff.exitCode()).as(staff.toString()).isEqualTo(1);
+        assertThat(staff.stderr().lines()).containsExactly("Error: the query side at http://127.0.0.1:" + port
+                + " refused the replay: Only superusers may replay a projection or retry its dead letters.");
+        assertThat(wrongPassword.stdout() + staff.stdout()).isEmpty();
+        assertThat(superuser.exitCode()).as(superuser.toString()).isZero();
+        assertThat(superuser.stdout()).contains("Replaying the users projection by the query side at http://127.0.0.1:" + port,
+                "Replayed the users projection: ");
+        assertThat(superuser.stderr()).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM refresh_token WHERE revoked_at IS NULL").query(Long.class).single())
+                .as("each login the command made was revoked as it ended").isEqualTo(openLogins);
+        Api.Response read = api.get("/api/users/" + staffId);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+    }
+
+    /** {@code ./accounts replay users} while this query side runs, logging in with this email and password. */
+    private Commands.Result replay(String email, String password) {
+        return Commands.run(List.of("./accounts", "replay", "users"), Commands.environment(Map.of(
+                "ACCOUNTS_QUERY_PORT", Integer.toString(port), "ACCOUNTS_COMMAND_URL", commandSide.api().base(),
+                "ACCOUNTS_SUPERUSER_EMAIL", email, "ACCOUNTS_SUPERUSER_PASSWORD", password)), Duration.ofSeconds(60));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,8 +95,11 @@ class PostgresReplayIT {
 
     Api api;
 
-    /** Issues the staff tokens the reads need; the query side verifies them through its JWKS. */
+    /** Issues the tokens the API needs; the query side verifies them through its JWKS. */
     private static final TestIssuer ISSUER = TestIssuer.start();
+    /** What the replay command may send as ACCOUNTS_ACCESS_TOKEN: a superuser's token, as createsuperuser's would be. */
+    private static final String SUPERUSER_TOKEN = ISSUER.token(UUID.randomUUID(), "staff", "superuser");
+    private static final String REPLAY_STARTED = "Replaying the users projection from the start of the log";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -110,7 +114,7 @@ class PostgresReplayIT {
 
     @BeforeEach
     void client() {
-        api = new Api(port).withHeaders(ISSUER.staffAuthorization());
+        api = new Api(port).withHeaders("Authorization", "Bearer " + SUPERUSER_TOKEN);
     }
 
     private static EventMessage<?> created(UserEvent event) {
@@ -167,6 +171,12 @@ class PostgresReplayIT {
         assertThat(response.json().get("detail").asString()).isNotBlank();
     }
 
+    private static void assertRefused(Api.Response response, int status, String detail) {
+        assertProblem(response, status, status == 401 ? "unauthorized" : "forbidden");
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(response.json().get("detail").asString()).isEqualTo(detail);
+    }
+
     @Test
     @Order(1)
     void showsWhereTheProjectionStandsOnceItHasBuiltThousandsOfAccountsLive() {
@@ -200,6 +210,39 @@ class PostgresReplayIT {
 
     @Test
     @Order(2)
+    void readingTheProjectionsNeedsStaffAndReplayingOrRetryingASuperuser(CapturedOutput output) {
+        Api anonymous = new Api(port);
+        Api user = new Api(port).withHeaders(ISSUER.authorization());
+        Api staff = new Api(port).withHeaders(ISSUER.staffAuthorization());
+        Api superuser = new Api(port).withHeaders(ISSUER.authorization("superuser"));
+        String noToken = "Authentication is required: send an access token as 'Authorization: Bearer <token>'.";
+        String before = checksum();
+
+        for (String path : List.of("/api/projections", "/api/projections/users", "/api/projections/orders")) {
+            assertRefused(anonymous.get(path), 401, noToken);
+            assertRefused(user.get(path), 403, "Only staff may read the projections.");
+        }
+        for (Api reader : List.of(staff, superuser)) {
+            assertThat(reader.get("/api/projections").status()).isEqualTo(200);
+            assertThat(reader.get("/api/projections/users").json().get("name").asString()).isEqualTo("users");
+        }
+        for (String path : List.of("/api/projections/users/replay", "/api/projections/users/dead-letters/retry")) {
+            assertRefused(anonymous.post(path), 401, noToken);
+            assertRefused(user.post(path), 403, "Only superusers may replay a projection or retry its dead letters.");
+            assertRefused(staff.post(path), 403, "Only superusers may replay a projection or retry its dead letters.");
+        }
+        assertRefused(new Api(port).withHeaders("Authorization", "Bearer " + SUPERUSER_TOKEN + "x")
+                .post("/api/projections/users/replay"), 401, "The access token is invalid or has expired.");
+
+        assertThat(users().get("replaying").asBoolean()).as("no replay started").isFalse();
+        assertThat(output.getAll()).doesNotContain(REPLAY_STARTED, "Retried the dead letters");
+        assertThat(checksum()).isEqualTo(before);
+        // a superuser without staff status may do it all (the 202 of a replay: the next test)
+        assertThat(superuser.post("/api/projections/users/dead-letters/retry").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
     void aReplayOverHttpRebuildsATableIdenticalRowForRowWhileReadsKeepAnsweringAndSaySo() throws Exception {
         String live = checksum();
 
@@ -254,7 +297,7 @@ class PostgresReplayIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aPoisonEventIsDeadLetteredAndTheEventsAfterItAreStillApplied(CapturedOutput output) {
         poisoned = UUID.randomUUID();
         // longer than users.email (VARCHAR(254)) holds: the projection cannot apply it as the schema stands
@@ -289,7 +332,7 @@ class PostgresReplayIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRetryAfterTheCauseIsFixedAppliesTheEventAndEmptiesTheQueue() {
         Api.Response tooSoon = api.post("/api/projections/users/dead-letters/retry");
         assertThat(tooSoon.status()).as(tooSoon.body()).isEqualTo(200);
@@ -312,21 +355,21 @@ class PostgresReplayIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theReplayCommandHasTheRunningQuerySideReplayAndFollowsItsProgress(CapturedOutput output) {
         String before = checksum();
         long head = users().get("head").asLong();
 
         Commands.Result replay = Commands.run(List.of("./accounts", "replay", "users"), Commands.environment(Map.of(
-                "ACCOUNTS_QUERY_PORT", Integer.toString(port), "ACCOUNTS_DATA_DIR", dataDir.toString())),
-                Duration.ofSeconds(60));
+                "ACCOUNTS_QUERY_PORT", Integer.toString(port), "ACCOUNTS_DATA_DIR", dataDir.toString(),
+                "ACCOUNTS_ACCESS_TOKEN", SUPERUSER_TOKEN)), Duration.ofSeconds(60));
 
         assertThat(replay.exitCode()).as(replay.toString()).isZero();
         assertThat(replay.stdout()).contains("Replaying the users projection by the query side at http://127.0.0.1:" + port,
                 "Replaying users: ", " of " + head + " events",
                 "Replayed the users projection: " + head + " events in ");
         assertThat(replay.stderr()).isEmpty();
-        assertThat(output.getAll()).contains("Replaying the users projection from the start of the log");
+        assertThat(output.getAll()).contains(REPLAY_STARTED);
         JsonNode users = users();
         assertThat(users.get("replaying").asBoolean()).isFalse();
         assertThat(users.get("position").asLong()).isGreaterThanOrEqualTo(head);
@@ -334,7 +377,46 @@ class PostgresReplayIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
+    void theReplayCommandStartsNothingWithoutASuperusersTokenAndSaysWhyInOneLine(CapturedOutput output) throws Exception {
+        String server = "http://127.0.0.1:" + port;
+        int commandPort = closedPort();
+        String commandSide = "http://127.0.0.1:" + commandPort;
+
+        // the script makes the command side's URL of its port, as ./accounts up runs it
+        Commands.Result noCredentials = replayOnTheRunningSide(Map.of("ACCOUNTS_COMMAND_PORT", Integer.toString(commandPort)));
+        Commands.Result staff = replayOnTheRunningSide(Map.of("ACCOUNTS_ACCESS_TOKEN", ISSUER.token(UUID.randomUUID(), "staff")));
+        Commands.Result unreachable = replayOnTheRunningSide(Map.of("ACCOUNTS_COMMAND_URL", commandSide,
+                "ACCOUNTS_SUPERUSER_EMAIL", "root@example.com", "ACCOUNTS_SUPERUSER_PASSWORD", "Tr0ub4dor&3-horse-staple"));
+
+        assertRefusedInOneLine(noCredentials, "Error: the query side at " + server + " replays only for a superuser: set"
+                + " ACCOUNTS_ACCESS_TOKEN to a superuser's access token, or ACCOUNTS_SUPERUSER_EMAIL and"
+                + " ACCOUNTS_SUPERUSER_PASSWORD to log in at the command side (" + commandSide + ", or ACCOUNTS_COMMAND_URL)");
+        assertRefusedInOneLine(staff, "Error: the query side at " + server + " refused the replay: Only superusers may"
+                + " replay a projection or retry its dead letters.");
+        assertRefusedInOneLine(unreachable, "Error: cannot reach the command side at " + commandSide + " to log in; set"
+                + " ACCOUNTS_COMMAND_URL to where it answers, or ACCOUNTS_ACCESS_TOKEN to a superuser's access token"
+                + " (java.net.ConnectException)");
+        assertThat(output.getAll()).doesNotContain(REPLAY_STARTED);
+        assertThat(users().get("replaying").asBoolean()).isFalse();
+    }
+
+    /** {@code ./accounts replay users} while this query side runs, with these settings besides. */
+    private Commands.Result replayOnTheRunningSide(Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("ACCOUNTS_QUERY_PORT", Integer.toString(port));
+        environment.put("ACCOUNTS_DATA_DIR", dataDir.toString());
+        return Commands.run(List.of("./accounts", "replay", "users"), Commands.environment(environment), Duration.ofSeconds(60));
+    }
+
+    private static void assertRefusedInOneLine(Commands.Result command, String line) {
+        assertThat(command.exitCode()).as(command.toString()).isEqualTo(1);
+        assertThat(command.stderr().lines()).as(command.toString()).containsExactly(line);
+        assertThat(command.stdout()).as(command.toString()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void theReplayCommandRebuildsTheTableItselfWhenNoQuerySideIsRunning() throws Exception {
         String other = TestDatabases.freshPostgres();
         DataSource database = new DriverManagerDataSource(other, TestDatabases.postgresUser(), TestDatabases.postgresPassword());
@@ -379,7 +461,7 @@ class PostgresReplayIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void theReplayCommandRefusesAnUnknownProjectionInOneLine() {
         Commands.Result replay = Commands.run(List.of("./accounts", "replay", "orders"), Commands.environment(Map.of(
                 "ACCOUNTS_QUERY_PORT", Integer.toString(port), "ACCOUNTS_DATA_DIR", dataDir.toString())),
@@ -391,7 +473,7 @@ class PostgresReplayIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void projectionCommitsDoNotWaitForTheDiskWhileTheEventLogsDo() throws Exception {
         // the read model is rebuilt from the log, so this side's transactions commit asynchronously
         assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("off");

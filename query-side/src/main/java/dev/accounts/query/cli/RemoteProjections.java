@@ -1,38 +1,35 @@
 package dev.accounts.query.cli;
 
 import dev.accounts.query.projections.ProjectionStatus;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** A running query side, asked over its HTTP API: it does the replay, this process follows. */
+/**
+ * A running query side, asked over its HTTP API with a superuser's access token: it does the replay, this process
+ * follows. A token the query side refuses as expired is renewed once, where it can be.
+ */
 final class RemoteProjections implements ProjectionOperations {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonHttp http = new JsonHttp();
     private final URI server;
+    private final BearerToken token;
 
-    RemoteProjections(URI server) {
+    RemoteProjections(URI server, BearerToken token) {
         this.server = URI.create(server.toString().replaceAll("/+$", "") + "/");
+        this.token = token;
     }
 
     @Override
     public Optional<ProjectionStatus> replay(String projection) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(path(projection, "/replay"))
+        JsonHttp.Answer answer = send(HttpRequest.newBuilder(path(projection, "/replay"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
-        if (response.statusCode() == 409 && problemType(response).endsWith("/replay-in-progress")) {
+        if (answer.status() == 409 && answer.problemType().endsWith("/replay-in-progress")) {
             return Optional.empty();
         }
-        return Optional.of(projection(expect(202, response)));
+        return Optional.of(projection(expect(202, answer)));
     }
 
     @Override
@@ -42,50 +39,43 @@ final class RemoteProjections implements ProjectionOperations {
 
     @Override
     public String where() {
-        return "by the query side at " + server.toString().replaceAll("/$", "");
+        return "by the query side at " + base();
     }
 
     @Override
     public void close() {
-        // nothing held between requests
+        token.close();
     }
 
     private URI path(String projection, String action) {
         return server.resolve("api/projections/" + projection + action);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.timeout(Duration.ofSeconds(60)).header("Accept", "application/json").build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException unreachable) {
-            throw new ReplayFailed("cannot reach the query side at " + server + " (" + unreachable + ")");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new ReplayFailed("interrupted");
-        }
+    private String base() {
+        return server.toString().replaceAll("/$", "");
     }
 
-    private JsonNode expect(int status, HttpResponse<String> response) {
-        JsonNode body = json(response);
-        if (response.statusCode() != status) {
-            String detail = body.path("detail").asString("");
-            throw new ReplayFailed(detail.isBlank()
-                    ? "the query side at " + server + " answered " + response.statusCode() : detail);
+    private JsonHttp.Answer send(HttpRequest.Builder request) {
+        String unreachable = "cannot reach the query side at " + server;
+        JsonHttp.Answer answer = http.send(request.setHeader("Authorization", "Bearer " + token.value()), unreachable);
+        if (answer.status() == 401) {
+            Optional<String> renewed = token.renew();
+            if (renewed.isPresent()) {
+                answer = http.send(request.setHeader("Authorization", "Bearer " + renewed.get()), unreachable);
+            }
         }
-        return body;
+        return answer;
     }
 
-    private static String problemType(HttpResponse<String> response) {
-        return json(response).path("type").asString("");
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (JacksonException notJson) {
-            return JSON.createObjectNode();
+    private JsonNode expect(int status, JsonHttp.Answer answer) {
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new ReplayFailed("the query side at " + base() + " refused " + (answer.status() == 401 ? "the access token"
+                    : "the replay") + ": " + answer.detail("it answered " + answer.status() + "."));
         }
+        if (answer.status() != status) {
+            throw new ReplayFailed(answer.detail("the query side at " + server + " answered " + answer.status()));
+        }
+        return answer.body();
     }
 
     private static ProjectionStatus projection(JsonNode body) {

@@ -18,11 +18,16 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code replay PROJECTION}: rebuilds a projection from the start of the event log and follows it until it has
  * caught up, with a progress bar (plain lines when stdout is not a terminal). With {@code --server} a running
- * query side does the replay; without, this process runs the query side (web server off) until it is done.
+ * query side does the replay, for a superuser's access token ({@link OperatorLogin}); without, this process runs
+ * the query side (web server off) until it is done, and needs no token: it has the database.
  */
 @Command(name = ReplayCommand.NAME, mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
         description = {"Rebuild a projection from the start of the event log, showing its progress.",
-                "Exit status 0 once it has caught up with the log; 1 with one line 'Error: ...' on failure; 2 on a usage error."})
+                "Exit status 0 once it has caught up with the log; 1 with one line 'Error: ...' on failure; 2 on a usage error."},
+        footer = {"", "With --server, the command sends a superuser's access token: " + OperatorLogin.TOKEN_ENV + " if set;"
+                + " otherwise it logs in at the command side (" + OperatorLogin.COMMAND_URL_ENV + ", default "
+                + OperatorLogin.DEFAULT_COMMAND_URL + ") with " + OperatorLogin.EMAIL_ENV + " and "
+                + OperatorLogin.PASSWORD_ENV + ", asking at the terminal for whichever is not set."})
 public class ReplayCommand implements Callable<Integer> {
 
     public static final String NAME = "replay";
@@ -32,8 +37,8 @@ public class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--server", paramLabel = "URL",
             description = "A running query side (e.g. http://127.0.0.1:8081) to do the replay while this command "
-                    + "follows it. Without it, the replay runs in this process, which needs every segment of the "
-                    + "projection: no other query side may be running on the database.")
+                    + "follows it, as a superuser (see below). Without it, the replay runs in this process, which needs "
+                    + "every segment of the projection: no other query side may be running on the database.")
     URI server;
 
     @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "PT0.2S", hidden = true,
@@ -59,8 +64,9 @@ public class ReplayCommand implements Callable<Integer> {
 
     /** Runs the command with the process's streams; returns the exit code. */
     public static int run(String... args) {
+        OperatorLogin login = OperatorLogin.system();
         ReplayCommand command = new ReplayCommand(
-                server -> server != null ? new RemoteProjections(server) : LocalProjections.start(),
+                server -> server != null ? new RemoteProjections(server, login.token(server)) : LocalProjections.start(),
                 () -> System.console() != null, System.out, System.err);
         return command.execute(args);
     }
@@ -80,6 +86,8 @@ public class ReplayCommand implements Callable<Integer> {
         ProjectionOperations side;
         try {
             side = operations.apply(server);
+        } catch (ReplayFailed failed) {
+            return fail(failed.getMessage());
         } catch (RuntimeException failure) {
             return fail(Failures.oneLine(failure));
         }

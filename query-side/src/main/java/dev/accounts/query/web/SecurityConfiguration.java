@@ -33,6 +33,9 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,8 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  * token once verified is remembered until it expires ({@link VerifiedTokens}).
  *
  * <p>{@code GET /api/users/me} needs any valid token; the list needs staff (or superuser); one user needs
- * staff or to be that user (checked by the controller, as is a history's need for staff). The projections API
- * stays as it was, for the operator's {@code ./accounts replay}.
+ * staff or to be that user (checked by the controller, as is a history's need for staff). The projections API is
+ * an operator's: reading where they stand needs staff (or superuser), a replay or a dead-letter retry (any other
+ * method) a superuser. A refusal's detail says which role the route needs.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -52,6 +56,12 @@ class SecurityConfiguration {
 
     static final String STAFF = "staff";
     static final String SUPERUSER = "superuser";
+    /** Where the projections stand (also {@code /api/projections} itself): staff. */
+    private static final RequestMatcher READ_PROJECTIONS =
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/projections/**");
+    /** Any other method there, a replay or a dead-letter retry: superuser. */
+    private static final RequestMatcher OPERATE_PROJECTIONS =
+            PathPatternRequestMatcher.withDefaults().matcher("/api/projections/**");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /**
@@ -105,7 +115,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/metrics", "/actuator/metrics/**").permitAll()
-                        .requestMatchers("/api/projections", "/api/projections/**").permitAll()
+                        .requestMatchers(READ_PROJECTIONS).hasAnyRole(STAFF, SUPERUSER)
+                        .requestMatchers(OPERATE_PROJECTIONS).hasRole(SUPERUSER)
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/users/me").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/users").hasAnyRole(STAFF, SUPERUSER)
@@ -129,11 +140,19 @@ class SecurityConfiguration {
         };
     }
 
+    /** A 403 whose detail names the role the route needs. */
     private static AccessDeniedHandler forbidden() {
+        LinkedHashMap<RequestMatcher, AccessDeniedHandler> byRoute = new LinkedHashMap<>();
+        byRoute.put(READ_PROJECTIONS, forbidden("Only staff may read the projections."));
+        byRoute.put(OPERATE_PROJECTIONS, forbidden("Only superusers may replay a projection or retry its dead letters."));
+        return new RequestMatcherDelegatingAccessDeniedHandler(byRoute, forbidden("Only staff may read other users."));
+    }
+
+    private static AccessDeniedHandler forbidden(String detail) {
         BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
         return (request, response, failure) -> {
             denied.handle(request, response, failure);
-            write(request, response, 403, "forbidden", "Forbidden", "Only staff may read other users.");
+            write(request, response, 403, "forbidden", "Forbidden", detail);
         };
     }
 

@@ -134,6 +134,20 @@ class ReplayCommandTest {
     }
 
     @Test
+    void noTokenForTheRunningQuerySideIsOneErrorLineAndStartsNothing() {
+        ReplayCommand command = new ReplayCommand(server -> {
+            throw new ReplayFailed("the query side at " + server + " replays only for a superuser: set ACCOUNTS_ACCESS_TOKEN");
+        }, () -> false, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        int exit = command.execute("users", "--server", "http://127.0.0.1:9");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err().lines()).containsExactly(
+                "Error: the query side at http://127.0.0.1:9 replays only for a superuser: set ACCOUNTS_ACCESS_TOKEN");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void anUnknownProjectionIsOneErrorLineAndStartsNothing() {
         int exit = run(scripted(Optional.empty(), at(0, 0, false)), "nope");
 

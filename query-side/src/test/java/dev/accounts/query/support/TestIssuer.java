@@ -87,7 +87,12 @@ public final class TestIssuer implements AutoCloseable {
 
     /** {@code Authorization} with a staff token of some account. */
     public String[] staffAuthorization() {
-        return new String[] {"Authorization", "Bearer " + token(UUID.randomUUID(), "staff")};
+        return authorization("staff");
+    }
+
+    /** {@code Authorization} with a token of some account that has these roles besides {@code user}. */
+    public String[] authorization(String... roles) {
+        return new String[] {"Authorization", "Bearer " + token(UUID.randomUUID(), roles)};
     }
 
     @Override
