@@ -64,15 +64,7 @@ class PostgresTwoByTwoIT {
 
     @AfterAll
     static void stopEverything() {
-        for (AutoCloseable closeable : new AutoCloseable[] {queryB, queryA, commandB, commandA}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    System.out.println("Could not stop a process: " + e);
-                }
-            }
-        }
+        BootJar.stopAll(queryB, queryA, commandB, commandA);
         if (dataSource != null) {
             dataSource.destroy();
         }

@@ -104,15 +104,7 @@ class TwoReadersIT {
         if (load != null) {
             load.clients.shutdownNow();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {readerB, readerA, commandSide}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    System.out.println("Could not stop a process: " + e);
-                }
-            }
-        }
+        BootJar.stopAll(readerB, readerA, commandSide);
         if (dataSource != null) {
             dataSource.destroy();
         }

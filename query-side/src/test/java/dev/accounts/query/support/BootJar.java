@@ -124,6 +124,19 @@ public final class BootJar implements AutoCloseable {
         }
     }
 
+    /** Stops each of these processes that was started (nulls are skipped), reporting and going on if one fails. */
+    public static void stopAll(AutoCloseable... processes) {
+        for (AutoCloseable process : processes) {
+            if (process != null) {
+                try {
+                    process.close();
+                } catch (Exception e) {
+                    System.out.println("Could not stop a process: " + e);
+                }
+            }
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
