@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.util.Base64URL;
 import java.math.BigInteger;
@@ -30,25 +29,14 @@ import org.bouncycastle.math.ec.ECPoint;
  * every check turns the key into a new point and precomputes again. Only P-256 keys and ES256 headers are
  * accepted; anything else is refused, as Nimbus's own factory would for an algorithm it does not support.
  */
-final class Es256Verifiers implements JWSVerifierFactory {
+final class Es256Verifiers extends Es256Only implements JWSVerifierFactory {
 
     private static final X9ECParameters P256 = CustomNamedCurves.getByName("P-256");
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(P256);
     /** Keys in the command side's JWKS: the current one and those rotated out whose tokens still verify. */
     private static final int MAX_KEYS = 64;
 
-    private final JCAContext jcaContext = new JCAContext();
     private final Map<ByteBuffer, Es256Verifier> byKey = new ConcurrentHashMap<>();
-
-    @Override
-    public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-        return Set.of(JWSAlgorithm.ES256);
-    }
-
-    @Override
-    public JCAContext getJCAContext() {
-        return jcaContext;
-    }
 
     @Override
     public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
@@ -72,10 +60,9 @@ final class Es256Verifiers implements JWSVerifierFactory {
     }
 
     /** Verifies ES256 signatures (R and S, 32 bytes each, as JWS writes them) made by one P-256 key. */
-    static final class Es256Verifier implements JWSVerifier {
+    static final class Es256Verifier extends Es256Only implements JWSVerifier {
 
         private final ECPublicKeyParameters key;
-        private final JCAContext jcaContext = new JCAContext();
 
         Es256Verifier(ECPublicKey publicKey) throws JOSEException {
             ECPoint point;
@@ -112,16 +99,6 @@ final class Es256Verifiers implements JWSVerifierFactory {
             } catch (NoSuchAlgorithmException e) {
                 throw new JOSEException("SHA-256 is not available", e);
             }
-        }
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return Set.of(JWSAlgorithm.ES256);
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return jcaContext;
         }
     }
 }
