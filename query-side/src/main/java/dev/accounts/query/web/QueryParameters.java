@@ -105,6 +105,19 @@ final class QueryParameters {
         return position.get();
     }
 
+    /** A log position ({@code global_index}), 0 or more; 0 (the start of the log) when absent. */
+    long position(String name, String value) {
+        if (absent(value)) {
+            return 0;
+        }
+        Optional<Long> position = wholeNumber(value.trim());
+        if (position.isEmpty() || position.get() < 0) {
+            fault(name, "Must be a non-negative integer: a position of the log.");
+            return 0;
+        }
+        return position.get();
+    }
+
     /** A UUID in its canonical 36-character form. */
     UUID uuid(String name, String value) {
         if (value != null && value.length() == 36) {
