@@ -9,7 +9,6 @@ import dev.accounts.query.support.EventLog;
 import dev.accounts.query.support.Migrations;
 import dev.accounts.query.support.TestIssuer;
 import dev.accounts.testsupport.Api;
-import dev.accounts.testsupport.TestDatabases;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,8 +57,6 @@ class PostgresEventFeedIT {
             Set.of("actor", "correlation_id", "causation_id", "client_address", "user_agent");
     private static final String HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2VjcmV0c2FsdA$feedtesthash";
 
-    private static String url;
-
     @LocalServerPort
     int port;
     @Autowired
@@ -71,12 +67,7 @@ class PostgresEventFeedIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("accounts.auth.jwk-set-uri", ISSUER::jwkSetUri);
-        url = TestDatabases.freshPostgres();
-        Migrations.migrateCommandSide(new DriverManagerDataSource(url, TestDatabases.postgresUser(),
-                TestDatabases.postgresPassword()), "postgresql");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", TestDatabases::postgresUser);
-        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+        Migrations.freshPostgresWithTheLog(registry);
     }
 
     @AfterAll
