@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -40,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @SecurityRequirement(name = OpenApiConfiguration.BEARER)
-class EventFeedController {
+class EventFeedController implements SmartLifecycle {
 
     static final String SCOPE = "events:read";
     private static final Logger log = LoggerFactory.getLogger(EventFeedController.class);
@@ -58,6 +61,9 @@ class EventFeedController {
     private final Duration heartbeat;
     private final Duration streamTimeout;
     private final ScheduledExecutorService scheduler;
+    /** How to end each open long poll and stream at once, when the service stops. */
+    private final Set<Runnable> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     EventFeedController(EventHistory history,
                         @Value("${accounts.feed.max-wait:30s}") Duration maxWait,
@@ -79,8 +85,28 @@ class EventFeedController {
         });
     }
 
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Ends every open long poll (with what it has, nothing) and stream (cleanly, so the client resumes elsewhere),
+     * before the web server's graceful shutdown would wait for them; this bean stops in an earlier phase.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        List.copyOf(open).forEach(Runnable::run);
+    }
+
     @PreDestroy
-    void stop() {
+    void shutDownTheScheduler() {
         scheduler.shutdownNow();
     }
 
@@ -128,10 +154,15 @@ class EventFeedController {
             result.setResult(view(first));
             return result;
         }
-        result.onTimeout(() -> result.setResult(view(new FeedPage(List.of(), first.nextAfter()))));
+        Runnable nothingNewer = () -> result.setResult(view(new FeedPage(List.of(), first.nextAfter())));
+        result.onTimeout(nothingNewer);
+        open.add(nothingNewer);
         task.set(scheduler.scheduleWithFixedDelay(poll, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS));
-        result.onCompletion(() -> cancel(task));
+        result.onCompletion(() -> {
+            cancel(task);
+            open.remove(nothingNewer);
+        });
         return result;
     }
 
@@ -155,8 +186,13 @@ class EventFeedController {
         parameters.check();
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
         Stream stream = new Stream(emitter, from);
-        emitter.onCompletion(stream::stop);
-        emitter.onTimeout(stream::finish);
+        Runnable finish = stream::finish;
+        open.add(finish);
+        emitter.onCompletion(() -> {
+            stream.stop();
+            open.remove(finish);
+        });
+        emitter.onTimeout(finish);
         emitter.onError(failure -> stream.stop());
         stream.task.set(scheduler.scheduleWithFixedDelay(stream::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS));
         return stream.emitter;
