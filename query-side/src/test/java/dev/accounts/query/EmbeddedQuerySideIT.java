@@ -171,6 +171,27 @@ class EmbeddedQuerySideIT {
     }
 
     @Test
+    void feedsTheAppendedUserToAServiceTokenOnTheEmbeddedStoreWithoutTheInternalEvent() {
+        UUID id = UUID.randomUUID();
+        eventStore.publish(new GenericDomainEventMessage<>("User", id.toString(), 0,
+                new UserRegistered(id, "feed@example.com", "feed", "", ""), MetaData.with("actor", id.toString())));
+        long internal = appendInternalEvent(id, 1);
+        Api feed = new Api(port).withHeaders("Authorization", "Bearer " + ISSUER.serviceToken("audit", "events:read"));
+
+        Api.Response page = feed.get("/api/events?after=" + (internal - 2) + "&wait=0");
+
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.json().get("events")).hasSize(1);
+        JsonNode event = page.json().get("events").get(0);
+        assertThat(event.get("user_id").asString()).isEqualTo(id.toString());
+        assertThat(event.get("type").asString()).isEqualTo("UserRegistered");
+        assertThat(event.get("position").asLong()).isEqualTo(internal - 1);
+        assertThat(page.json().get("next_after").asLong()).as("past the internal event").isEqualTo(internal);
+        assertThat(page.body()).doesNotContain(PASSWORD_HASH).doesNotContain("PasswordSet");
+        assertThat(api.get("/api/events?wait=0").status()).as("a staff token has no events:read").isEqualTo(403);
+    }
+
+    @Test
     void reportsItselfHealthy() {
         Api.Response health = api.get("/actuator/health");
 
@@ -195,7 +216,7 @@ class EmbeddedQuerySideIT {
         assertThat(docs.json().get("components").get("securitySchemes").get("bearer-jwt").get("scheme").asString())
                 .isEqualTo("bearer");
         for (String path : List.of("/api/users", "/api/users/{id}", "/api/users/me", "/api/users/{id}/history",
-                "/api/projections", "/api/projections/{name}")) {
+                "/api/projections", "/api/projections/{name}", "/api/events", "/api/events/stream")) {
             assertThat(docs.json().get("paths").get(path).get("get").get("security").toString()).as(path)
                     .contains("bearer-jwt");
         }
@@ -205,6 +226,10 @@ class EmbeddedQuerySideIT {
             assertThat(read.get("responses").has("401")).as(path).isTrue();
             assertThat(read.get("responses").get("403").get("description").asString()).as(path)
                     .isEqualTo("Neither staff nor superuser");
+        }
+        for (String path : List.of("/api/events", "/api/events/stream")) {
+            assertThat(docs.json().get("paths").get(path).get("get").get("responses").get("403").get("description")
+                    .asString()).as(path).contains("events:read");
         }
         for (String path : List.of("/api/projections/{name}/replay", "/api/projections/{name}/dead-letters/retry")) {
             JsonNode operation = docs.json().get("paths").get(path).get("post");

@@ -362,6 +362,29 @@ class PostgresHistoryIT {
     }
 
     @Test
+    @Order(9)
+    void theFeedReadWithTheCommandSidesServiceTokenShowsThePasswordChangeButNoInternalEventOrHash() {
+        Api.Response issued = commandSide.api().postJson("/api/auth/service-token", "{\"name\": \"audit-%s\"}"
+                .formatted(RUN), "Authorization", "Bearer " + rootToken);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        Api feed = new Api(port).withHeaders("Authorization", "Bearer " + issued.json().get("access").asString());
+        assertProblem(api.get("/api/events?wait=0"), 403);
+
+        Api.Response page = feed.get("/api/events?limit=1000&wait=0");
+
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        List<JsonNode> adas = events(page).stream().filter(event -> event.get("user_id").asString().equals(ada)).toList();
+        assertThat(types(adas)).as("as her history shows them, and later logins").startsWith("UserRegistered",
+                "UserLoggedIn", "ProfileChanged", "EmailChanged", "PasswordChanged", "StaffGranted", "LoginFailed",
+                "SuperuserGranted");
+        assertThat(page.body()).doesNotContain("PasswordSet", "password_hash", "pbkdf2_sha256$");
+        long internal = jdbc.sql("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%PasswordSet'")
+                .query(Long.class).single();
+        assertThat(internal).as("the log does hold the hashes").isPositive();
+        assertThat(page.json().get("next_after").asLong()).isGreaterThanOrEqualTo(Long.parseLong(lastPosition));
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void logsNoErrorAndNoSecretOnEitherSide(CapturedOutput output) {
         assertThat(output.getAll()).doesNotContain("PasswordSet", "pbkdf2_sha256$", PASSWORD, NEW_PASSWORD);

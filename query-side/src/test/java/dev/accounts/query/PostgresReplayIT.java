@@ -104,12 +104,7 @@ class PostgresReplayIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("accounts.auth.jwk-set-uri", ISSUER::jwkSetUri);
-        url = TestDatabases.freshPostgres();
-        Migrations.migrateCommandSide(new DriverManagerDataSource(url, TestDatabases.postgresUser(),
-                TestDatabases.postgresPassword()), "postgresql");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", TestDatabases::postgresUser);
-        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+        url = Migrations.freshPostgresWithTheLog(registry);
     }
 
     @BeforeEach

@@ -39,6 +39,12 @@ public class AccessTokens {
     public static final String TYPE = "at+jwt";
     /** The claim that lists the account's roles. */
     public static final String ROLES = "roles";
+    /** The claim that lists a service token's scopes, space-separated (RFC 8693, RFC 9068). */
+    public static final String SCOPE = "scope";
+    /** The scope that reads the query side's event feed. */
+    public static final String EVENTS_READ = "events:read";
+    /** A service token's subject: this, then the service's name; never an account id. */
+    public static final String SERVICE_SUBJECT_PREFIX = "service:";
 
     private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
@@ -54,20 +60,41 @@ public class AccessTokens {
 
     /** A signed access token for the account as it is now. */
     public String issue(AccountSnapshot account) {
-        ECKey key = keys.signingKey();
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(properties.issuer())
-                .subject(account.id().toString())
-                .audience(List.of(properties.issuer()))
-                .issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(properties.accessTokenTtl())))
-                .jwtID(UUID.randomUUID().toString())
+        return sign(claims(account.id().toString(), properties.accessTokenTtl())
                 .claim("email", account.email())
                 .claim("username", account.username())
                 .claim(ROLES, roles(account))
-                .build();
+                .build());
+    }
+
+    /**
+     * A service token: subject {@code service:<name>}, the space-separated {@code scope} (the event feed's
+     * {@value #EVENTS_READ}), no roles, so it reads the feed and nothing of any account; valid for
+     * {@code accounts.auth.service-token-ttl}.
+     */
+    public String issueService(String name, String scope) {
+        return sign(claims(SERVICE_SUBJECT_PREFIX + name, properties.serviceTokenTtl()).claim(SCOPE, scope).build());
+    }
+
+    /** How long a new service token is valid. */
+    public Duration serviceLifetime() {
+        return properties.serviceTokenTtl();
+    }
+
+    private JWTClaimsSet.Builder claims(String subject, Duration lifetime) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .subject(subject)
+                .audience(List.of(properties.issuer()))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    private String sign(JWTClaimsSet claims) {
+        ECKey key = keys.signingKey();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType(TYPE))
                 .keyID(key.getKeyID()).build();
         SignedJWT token = new SignedJWT(header, claims);

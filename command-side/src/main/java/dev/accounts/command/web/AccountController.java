@@ -210,7 +210,7 @@ class AccountController {
                 .body(UserView.of(changed.account()));
     }
 
-    private static UUID actor(Jwt caller) {
+    static UUID actor(Jwt caller) {
         try {
             return UUID.fromString(caller.getSubject());
         } catch (RuntimeException notAnAccount) {

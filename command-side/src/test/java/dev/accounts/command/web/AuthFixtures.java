@@ -79,7 +79,7 @@ final class AuthFixtures {
 
     private Api.Response record(String path, Api.Response response) {
         bodies.add(response.body());
-        if (path.startsWith("/api/auth/") && response.status() == 200) {
+        if (path.startsWith("/api/auth/") && response.status() == 200 && response.json().has("refresh")) {
             refreshTokens.add(response.json().get("refresh").asString());
         }
         return response;

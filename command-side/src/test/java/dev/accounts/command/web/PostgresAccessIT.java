@@ -19,6 +19,7 @@ import dev.accounts.command.web.AuthFixtures.Person;
 import dev.accounts.events.StaffGranted;
 import dev.accounts.events.SuperuserRevoked;
 import dev.accounts.testsupport.Api;
+import tools.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -192,6 +193,46 @@ class PostgresAccessIT extends PostgresAuthBase {
                 }
             }
         }
+    }
+
+    @Test
+    void issuesAServiceTokenForTheEventFeedOnlyToASuperuser() {
+        Person root = fixtures.superuserLoggedIn();
+        Person staff = fixtures.staff(root);
+        Person user = fixtures.user();
+        String body = "{\"name\": \"billing\"}";
+        assertUnauthorized(fixtures.postJson("/api/auth/service-token", body), "anonymous");
+        for (Person refused : List.of(user, staff)) {
+            Api.Response response = fixtures.postJson("/api/auth/service-token", body, "Authorization", refused.bearer());
+            assertThat(response.status()).as(response.body()).isEqualTo(403);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        }
+        Api.Response bad = fixtures.postJson("/api/auth/service-token", "{\"name\": \"Billing Team\"}",
+                "Authorization", root.bearer());
+        assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.json().get("errors").has("name")).isTrue();
+
+        Api.Response issued = fixtures.postJson("/api/auth/service-token", body, "Authorization", root.bearer());
+        assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+        assertThat(issued.header("Cache-Control")).contains("no-store");
+        assertThat(issued.json().get("token_type").asString()).isEqualTo("Bearer");
+        assertThat(issued.json().get("scope").asString()).isEqualTo("events:read");
+        assertThat(issued.json().get("expires_in").asLong()).isEqualTo(3600);
+        String token = issued.json().get("access").asString();
+        JsonNode header = AuthFixtures.part(token, 0);
+        JsonNode claims = AuthFixtures.part(token, 1);
+        assertThat(header.get("typ").asString()).isEqualTo("at+jwt");
+        assertThat(claims.get("sub").asString()).isEqualTo("service:billing");
+        assertThat(claims.get("scope").asString()).isEqualTo("events:read");
+        assertThat(claims.has("roles")).as("no roles").isFalse();
+        assertThat(claims.has("email")).isFalse();
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(3600);
+
+        // it names no account, so it changes none and issues no other service token
+        Api.Response change = patchSelf(user, token);
+        assertThat(change.status()).as(change.body()).isEqualTo(403);
+        Api.Response again = fixtures.postJson("/api/auth/service-token", body, "Authorization", "Bearer " + token);
+        assertThat(again.status()).as(again.body()).isEqualTo(403);
     }
 
     @Test

@@ -109,8 +109,7 @@ class ExportCommand implements Callable<Integer> {
 
     /** One line: the event as a history shows it, after the user it is about. */
     private static void write(OutputStream lines, HistoricEvent event) {
-        ObjectNode line = JSON.createObjectNode().put("user_id", event.userId().toString());
-        line.setAll((ObjectNode) JSON.valueToTree(event));
+        ObjectNode line = event.withUserId(JSON);
         try {
             lines.write(JSON.writeValueAsBytes(line));
             lines.write('\n');

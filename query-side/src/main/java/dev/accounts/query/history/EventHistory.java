@@ -6,6 +6,7 @@ import dev.accounts.query.users.User;
 import dev.accounts.query.users.UserChanges;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,6 +106,49 @@ public class EventHistory {
             }
             from = page.get(page.size() - 1).position();
         }
+    }
+
+    /**
+     * Up to {@code limit} public events after {@code after}, for subscribers: only as far as the log is safe to
+     * read. Positions are taken when a row is inserted but rows commit in any order, so a missing position may
+     * still appear: reading stops before the first gap unless the row after it was written more than
+     * {@code gapTimeout} before {@code now}, in which case the missing position belongs to a transaction that
+     * rolled back and is passed over. Internal events count as positions (they fill no gap) but are never read.
+     */
+    public FeedPage feed(long after, int limit, Duration gapTimeout, Instant now) {
+        long safe = after;
+        int publicEvents = 0;
+        scan:
+        while (publicEvents < limit) {
+            List<Position> positions = jdbc.sql("SELECT global_index, time_stamp, payload_type FROM domain_event_entry "
+                            + "WHERE global_index > :after ORDER BY global_index LIMIT " + PAGE_SIZE)
+                    .param("after", safe)
+                    .query((row, number) -> new Position(row.getLong("global_index"),
+                            StoredTimes.parse(row.getString("time_stamp")),
+                            PUBLIC_EVENTS.containsKey(row.getString("payload_type")))).list();
+            for (Position position : positions) {
+                if (position.index() != safe + 1 && position.time().plus(gapTimeout).isAfter(now)) {
+                    break scan;
+                }
+                safe = position.index();
+                if (position.isPublic() && ++publicEvents == limit) {
+                    break scan;
+                }
+            }
+            if (positions.size() < PAGE_SIZE) {
+                break;
+            }
+        }
+        if (safe == after) {
+            return new FeedPage(List.of(), after);
+        }
+        List<HistoricEvent> events = select(PUBLIC_EVENTS_OF_THE_LOG, after, safe, null,
+                " ORDER BY global_index LIMIT " + limit).query(EventHistory::event).list();
+        return new FeedPage(events, events.size() == limit ? events.get(events.size() - 1).position() : safe);
+    }
+
+    /** A row of the log as the feed's gap check sees it: no payload read. */
+    private record Position(long index, Instant time, boolean isPublic) {
     }
 
     private JdbcClient.StatementSpec select(String query, long after, long upTo, UUID userId, String rest) {

@@ -8,6 +8,8 @@ import dev.accounts.events.UserEvent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One public event of the log as the audit trail shows it, in a user's history and in the export alike: its log
@@ -28,5 +30,12 @@ public record HistoricEvent(
     @JsonIgnore
     public UUID userId() {
         return payload.userId();
+    }
+
+    /** The event as the export and the feed show it: its {@code user_id} first, then what a history shows. */
+    public ObjectNode withUserId(JsonMapper json) {
+        ObjectNode node = json.createObjectNode().put("user_id", userId().toString());
+        node.setAll((ObjectNode) json.valueToTree(this));
+        return node;
     }
 }

@@ -94,15 +94,22 @@ final class QueryParameters {
 
     /** The {@code X-Min-Position} header: a global position, 0 or more; 0 when absent. */
     long minPosition(String header, String value) {
-        if (value == null) {
+        return value == null ? 0
+                : nonNegative(header, value, "Must be a non-negative integer: the X-Event-Position of a write.");
+    }
+
+    /** A log position ({@code global_index}), 0 or more; 0 (the start of the log) when absent. */
+    long position(String name, String value) {
+        return absent(value) ? 0 : nonNegative(name, value, "Must be a non-negative integer: a position of the log.");
+    }
+
+    private long nonNegative(String name, String value, String message) {
+        Optional<Long> number = wholeNumber(value.trim());
+        if (number.isEmpty() || number.get() < 0) {
+            fault(name, message);
             return 0;
         }
-        Optional<Long> position = wholeNumber(value.trim());
-        if (position.isEmpty() || position.get() < 0) {
-            fault(header, "Must be a non-negative integer: the X-Event-Position of a write.");
-            return 0;
-        }
-        return position.get();
+        return number.get();
     }
 
     /** A UUID in its canonical 36-character form. */

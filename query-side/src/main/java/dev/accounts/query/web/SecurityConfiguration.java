@@ -3,6 +3,7 @@ package dev.accounts.query.web;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -46,7 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>{@code GET /api/users/me} needs any valid token; the list needs staff (or superuser); one user needs
  * staff or to be that user (checked by the controller, as is a history's need for staff). The projections API is
  * an operator's: reading where they stand needs staff (or superuser), a replay or a dead-letter retry (any other
- * method) a superuser. A refusal's detail says which role the route needs.
+ * method) a superuser. The event feed ({@code /api/events/**}) needs scope {@code events:read} (the token's
+ * {@code scope} claim, as a service token carries it; no role gives it). A refusal's detail says which role or
+ * scope the route needs.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -60,6 +64,9 @@ class SecurityConfiguration {
     /** Any other method there, a replay or a dead-letter retry: superuser. */
     private static final RequestMatcher OPERATE_PROJECTIONS =
             PathPatternRequestMatcher.withDefaults().matcher("/api/projections/**");
+    /** The event feed, for subscribers: a token with scope {@code events:read}. */
+    private static final RequestMatcher EVENT_FEED =
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/events/**");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /**
@@ -96,8 +103,13 @@ class SecurityConfiguration {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
         JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
-        authentication.setJwtGrantedAuthoritiesConverter(roles);
+        authentication.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<GrantedAuthority> authorities = new ArrayList<>(roles.convert(jwt));
+            authorities.addAll(scopes.convert(jwt));
+            return authorities;
+        });
         AuthenticationEntryPoint unauthorized = unauthorized();
         AccessDeniedHandler forbidden = forbidden();
         http.csrf(csrf -> csrf.disable())
@@ -110,6 +122,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/metrics", "/actuator/metrics/**").permitAll()
+                        .requestMatchers(EVENT_FEED).hasAuthority("SCOPE_" + EventFeedController.SCOPE)
                         .requestMatchers(READ_PROJECTIONS).hasAnyRole(STAFF, SUPERUSER)
                         .requestMatchers(OPERATE_PROJECTIONS).hasRole(SUPERUSER)
                         .requestMatchers("/error").permitAll()
@@ -138,6 +151,8 @@ class SecurityConfiguration {
     /** A 403 whose detail names the role the route needs. */
     private static AccessDeniedHandler forbidden() {
         LinkedHashMap<RequestMatcher, AccessDeniedHandler> byRoute = new LinkedHashMap<>();
+        byRoute.put(EVENT_FEED, forbidden("Only a token with scope " + EventFeedController.SCOPE
+                + " (a service token) may read the event feed."));
         byRoute.put(READ_PROJECTIONS, forbidden("Only staff may read the projections."));
         byRoute.put(OPERATE_PROJECTIONS, forbidden("Only superusers may replay a projection or retry its dead letters."));
         return new RequestMatcherDelegatingAccessDeniedHandler(byRoute, forbidden("Only staff may read other users."));

@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
+import dev.accounts.testsupport.TestDatabases;
 import org.flywaydb.core.Flyway;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -15,6 +17,20 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 public final class Migrations {
 
     private Migrations() {
+    }
+
+    /**
+     * A fresh PostgreSQL database holding the command side's (empty) event log, as the query side under test's
+     * datasource; its URL.
+     */
+    public static String freshPostgresWithTheLog(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.freshPostgres();
+        migrateCommandSide(new DriverManagerDataSource(url, TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword()), "postgresql");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", TestDatabases::postgresUser);
+        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+        return url;
     }
 
     /** A private in-memory H2 database with the query side's migrations applied, as its Flyway runs them. */

@@ -70,14 +70,28 @@ public final class TestIssuer implements AutoCloseable {
     public String token(UUID subject, String... roles) {
         List<String> all = new java.util.ArrayList<>(List.of("user"));
         all.addAll(List.of(roles));
+        return sign(claims(subject.toString()).claim("roles", all).build());
+    }
+
+    /**
+     * A service token as the command side's {@code POST /api/auth/service-token} issues it: subject
+     * {@code service:<name>}, this {@code scope} (space-separated scopes) and no roles.
+     */
+    public String serviceToken(String name, String scope) {
+        return sign(claims("service:" + name).claim("scope", scope).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject) {
         Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer("accounts").audience("accounts").subject(subject)
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(900))).jwtID(UUID.randomUUID().toString());
+    }
+
+    private String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                    .type(new JOSEObjectType("at+jwt")).build(),
-                    new JWTClaimsSet.Builder().issuer("accounts").audience("accounts").subject(subject.toString())
-                            .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
-                            .expirationTime(Date.from(now.plusSeconds(900))).jwtID(UUID.randomUUID().toString())
-                            .claim("roles", all).build());
+                    .type(new JOSEObjectType("at+jwt")).build(), claims);
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {
