@@ -68,7 +68,7 @@ class EventFeedController implements SmartLifecycle {
     EventFeedController(EventHistory history,
                         @Value("${accounts.feed.max-wait:30s}") Duration maxWait,
                         @Value("${accounts.feed.gap-timeout:10s}") Duration gapTimeout,
-                        @Value("${accounts.feed.poll-interval:100ms}") Duration pollInterval,
+                        @Value("${accounts.feed.poll-interval:25ms}") Duration pollInterval,
                         @Value("${accounts.feed.heartbeat:15s}") Duration heartbeat,
                         @Value("${accounts.feed.stream-timeout:5m}") Duration streamTimeout,
                         @Value("${accounts.feed.threads:2}") int threads) {
