@@ -63,6 +63,10 @@ class EventFeedController implements SmartLifecycle {
     private final ScheduledExecutorService scheduler;
     /** How to end each open long poll and stream at once, when the service stops. */
     private final Set<Runnable> open = ConcurrentHashMap.newKeySet();
+    /** The log's head as last read, and when: read at most once a poll interval, however many requests wait. */
+    private long head;
+    private long headReadAt;
+    private boolean headRead;
     private volatile boolean running;
 
     EventFeedController(EventHistory history,
@@ -133,14 +137,23 @@ class EventFeedController implements SmartLifecycle {
         DeferredResult<Map<String, Object>> result = new DeferredResult<>((long) seconds * 1000 + 5_000);
         Instant deadline = Instant.now().plusSeconds(seconds);
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        FeedPage first = read(from, size);
+        if (!first.events().isEmpty() || seconds == 0) {
+            result.setResult(view(first));
+            return result;
+        }
         Runnable poll = () -> {
             if (result.isSetOrExpired()) {
                 cancel(task);
                 return;
             }
             try {
+                boolean timeIsUp = !Instant.now().isBefore(deadline);
+                if (!timeIsUp && !logMovedPast(first.nextAfter())) {
+                    return;
+                }
                 FeedPage page = read(from, size);
-                if (!page.events().isEmpty() || !Instant.now().isBefore(deadline)) {
+                if (!page.events().isEmpty() || timeIsUp) {
                     result.setResult(view(page));
                     cancel(task);
                 }
@@ -149,11 +162,6 @@ class EventFeedController implements SmartLifecycle {
                 cancel(task);
             }
         };
-        FeedPage first = read(from, size);
-        if (!first.events().isEmpty() || seconds == 0) {
-            result.setResult(view(first));
-            return result;
-        }
         Runnable nothingNewer = () -> result.setResult(view(new FeedPage(List.of(), first.nextAfter())));
         result.onTimeout(nothingNewer);
         open.add(nothingNewer);
@@ -198,6 +206,20 @@ class EventFeedController implements SmartLifecycle {
         return stream.emitter;
     }
 
+    /**
+     * Whether the log holds anything after {@code position}: waiting requests and streams ask this each poll
+     * interval, and only then read a page, so a quiet log costs one head query an interval, not one per waiter.
+     */
+    private synchronized boolean logMovedPast(long position) {
+        long now = System.nanoTime();
+        if (!headRead || now - headReadAt >= pollInterval.toNanos()) {
+            head = history.head();
+            headReadAt = now;
+            headRead = true;
+        }
+        return head > position;
+    }
+
     private FeedPage read(long after, int limit) {
         return history.feed(after, limit, gapTimeout, Instant.now());
     }
@@ -237,7 +259,7 @@ class EventFeedController implements SmartLifecycle {
                 return;
             }
             try {
-                FeedPage page = read(position, STREAM_BATCH);
+                FeedPage page = logMovedPast(position) ? read(position, STREAM_BATCH) : new FeedPage(List.of(), position);
                 for (HistoricEvent event : page.events()) {
                     emitter.send(SseEmitter.event().id(Long.toString(event.position())).name(event.type())
                             .data(JSON.writeValueAsString(event.withUserId(JSON)), MediaType.APPLICATION_JSON));
