@@ -16,12 +16,10 @@ USERS=${BENCH_USERS:-500}
 DURATION=${BENCH_DURATION:-30}
 WARMUP=${BENCH_WARMUP:-10}
 HEAP=${BENCH_HEAP:-1g}
-# the services' own JVM options (jvm.options), unless BENCH_JAVA_OPTS says otherwise
-SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)}
+source "$ROOT/bench/lib.sh"
 PORT=${BENCH_PORT:-18483}
 DB=accounts_bench_login
 OUT="$ROOT/bench/results/login-$(date -u +%Y%m%d-%H%M%S)"
-PSQL=(psql -h 127.0.0.1 -U postgres -X -v ON_ERROR_STOP=1 -qAt)
 JAR="$ROOT/command-side/target/command-side.jar"
 mkdir -p "$OUT"
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || sudo apt-get install -y -q wrk >/dev/null

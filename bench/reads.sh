@@ -27,8 +27,6 @@ RATE=${BENCH_RATE:-500}
 DURATION=${BENCH_DURATION:-60}
 WARMUP=${BENCH_WARMUP:-10}
 HEAP=${BENCH_HEAP:-1g}
-# the services' own JVM options (jvm.options), unless BENCH_JAVA_OPTS says otherwise
-SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)}
 CPORT=${BENCH_COMMAND_PORT:-18481}
 QPORT=${BENCH_QUERY_PORT:-18482}
 QPORT_VERIFYING=${BENCH_VERIFYING_QUERY_PORT:-18484}
@@ -36,31 +34,17 @@ PARTS=${BENCH_PARTS:-"freshness get-user token-verify"}
 want() { [[ " $PARTS " == *" $1 "* ]]; }
 DB=accounts_bench_reads
 OUT="$ROOT/bench/results/reads-$(date -u +%Y%m%d-%H%M%S)"
-PSQL=(psql -h 127.0.0.1 -U postgres -X -v ON_ERROR_STOP=1 -qAt)
+source "$ROOT/bench/lib.sh"
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -q wrk >/dev/null 2>&1 || sudo apt-get install -y -q wrk >/dev/null; }
 for jar in command-side query-side; do
   [[ -f "$ROOT/$jar/target/$jar.jar" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
 done
 
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+fresh_database
 
 export SPRING_PROFILES_ACTIVE=postgres SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
        SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= AXONIQ_UPDATE_CHECKER_DISABLED=true
-wait_healthy() {
-  local deadline=$((SECONDS + 120))
-  until curl -sf -o /dev/null "$1/actuator/health"; do
-    [[ $SECONDS -lt $deadline ]] || { echo "$1 not healthy; see $OUT" >&2; exit 1; }
-    sleep 0.5
-  done
-}
 # the load comes from one address, so the per-client registration limit is off for the benchmark
 ACCOUNTS_PASSWORD_ALGORITHM=pbkdf2_sha256 ACCOUNTS_PASSWORD_ITERATIONS=1000 ACCOUNTS_RATE_LIMIT_ENABLED=false PORT=$CPORT \
   java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$ROOT/command-side/target/command-side.jar" > "$OUT/command-side.log" 2>&1 &
@@ -72,12 +56,7 @@ PIDS+=($!)
 wait_healthy "http://127.0.0.1:$QPORT"
 
 # reading other users' details takes a staff token: a superuser, created as an operator would, logs in
-ROOT_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-Q7!"
-ACCOUNTS_SUPERUSER_PASSWORD="$ROOT_PASSWORD" java -jar "$ROOT/command-side/target/command-side.jar" \
-  createsuperuser --no-input --email bench-root@example.com --username benchroot > "$OUT/createsuperuser.log" 2>&1
-BENCH_TOKEN=$(curl -sf "http://127.0.0.1:$CPORT/api/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"email\":\"bench-root@example.com\",\"password\":\"$ROOT_PASSWORD\"}" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+BENCH_TOKEN=$(superuser_token "$CPORT")
 export BENCH_TOKEN
 
 {

@@ -1,0 +1,38 @@
+# Shared by the benchmark scripts (sourced; ROOT, OUT and DB set by the caller where the functions need them).
+
+# the services' own JVM options (jvm.options), unless BENCH_JAVA_OPTS says otherwise
+SERVICE_JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)}
+PSQL=(psql -h 127.0.0.1 -U postgres -X -v ON_ERROR_STOP=1 -qAt)
+
+# fresh_database: (re)creates $DB, and on exit stops the processes in PIDS and drops it
+PIDS=()
+fresh_database() {
+  trap stop_and_drop EXIT
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+}
+stop_and_drop() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+}
+
+# wait_healthy <base url>: until its actuator health answers, at most 120 s
+wait_healthy() {
+  local deadline=$((SECONDS + 120))
+  until curl -sf -o /dev/null "$1/actuator/health"; do
+    [[ $SECONDS -lt $deadline ]] || { echo "$1 not healthy; see $OUT" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+
+# superuser_token <command-side port>: creates a superuser as an operator would (createsuperuser --no-input, in
+# the database of SPRING_DATASOURCE_*), logs it in and prints its access token
+superuser_token() {
+  local password
+  password="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-Q7!"
+  ACCOUNTS_SUPERUSER_PASSWORD="$password" java -jar "$ROOT/command-side/target/command-side.jar" \
+    createsuperuser --no-input --email bench-root@example.com --username benchroot > "$OUT/createsuperuser.log" 2>&1
+  curl -sf "http://127.0.0.1:$1/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"bench-root@example.com\",\"password\":\"$password\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])'
+}
