@@ -3,10 +3,10 @@ package dev.accounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.accounts.query.support.BootJar;
 import dev.accounts.query.support.Browser;
 import dev.accounts.query.support.CommandSide;
 import dev.accounts.testsupport.Api;
+import dev.accounts.testsupport.BootJar;
 import dev.accounts.testsupport.TestDatabases;
 import java.time.Duration;
 import java.util.List;

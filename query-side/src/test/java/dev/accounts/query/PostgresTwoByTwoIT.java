@@ -2,9 +2,9 @@ package dev.accounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.accounts.query.support.BootJar;
 import dev.accounts.query.support.CommandSide;
 import dev.accounts.testsupport.Api;
+import dev.accounts.testsupport.BootJar;
 import dev.accounts.testsupport.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,11 +3,11 @@ package dev.accounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.accounts.query.support.BootJar;
 import dev.accounts.query.support.CommandSide;
 import dev.accounts.query.support.Logs;
 import dev.accounts.query.support.TestIssuer;
 import dev.accounts.testsupport.Api;
+import dev.accounts.testsupport.BootJar;
 import dev.accounts.testsupport.TestDatabases;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

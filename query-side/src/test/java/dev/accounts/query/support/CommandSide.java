@@ -1,6 +1,7 @@
 package dev.accounts.query.support;
 
 import dev.accounts.testsupport.Api;
+import dev.accounts.testsupport.BootJar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,8 +1,7 @@
-package dev.accounts.query.support;
+package dev.accounts.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.accounts.testsupport.Api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
