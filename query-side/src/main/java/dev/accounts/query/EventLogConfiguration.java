@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,7 +31,8 @@ import org.springframework.context.annotation.Configuration;
  * its fetch delay only from its builder, so the store is defined here, and with it the JDBC engine
  * (defining a store switches Axon's auto-configured engine off). Both are built as Axon's
  * auto-configuration builds them, from the beans the event-store module and Axon provide (the engine reads
- * event times faster than Axon's: {@link TailingStorageEngine}).
+ * event times faster than Axon's: {@link TailingStorageEngine}). With Axon Server as the event store (profile
+ * {@code axonserver}) neither is defined: Axon's connector provides the store.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventLogConfiguration.Tailing.class)
@@ -50,6 +52,7 @@ class EventLogConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(prefix = "axon.axonserver", name = "enabled", havingValue = "false")
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
@@ -71,6 +74,7 @@ class EventLogConfiguration {
 
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
+    @ConditionalOnProperty(prefix = "axon.axonserver", name = "enabled", havingValue = "false")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   Tailing tailing) {
         return EmbeddedEventStore.builder()

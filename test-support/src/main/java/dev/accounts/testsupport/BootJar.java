@@ -61,14 +61,26 @@ public final class BootJar implements AutoCloseable {
         return this;
     }
 
+    /** Waits until {@code /actuator/health} answers at all, healthy or not; fails at once if the process exits. */
+    public BootJar awaitListening(Duration atMost) {
+        await(name + " at " + api.base() + " to answer (log: " + log.toAbsolutePath() + ")")
+                .atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> healthStatus() != 0);
+        return this;
+    }
+
     public boolean healthy() {
+        return healthStatus() == 200;
+    }
+
+    /** The HTTP status of {@code /actuator/health}, 0 while nothing listens; fails if the process has exited. */
+    private int healthStatus() {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + output());
         }
         try {
-            return api.get("/actuator/health").status() == 200;
+            return api.get("/actuator/health").status();
         } catch (UncheckedIOException notYetListening) {
-            return false;
+            return 0;
         }
     }
 

@@ -9,6 +9,8 @@ import dev.accounts.command.user.LastSuperuser;
 import dev.accounts.command.user.UnknownAccount;
 import dev.accounts.command.user.AlreadyTaken;
 import dev.accounts.command.user.InvalidAccount;
+import io.axoniq.axonserver.connector.AxonServerException;
+import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,8 +102,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
     }
 
+    // the last two: Axon Server (profile axonserver) unreachable when the events are appended or read
     @ExceptionHandler({DataAccessResourceFailureException.class,
-            TransientDataAccessException.class})
+            TransientDataAccessException.class, StatusRuntimeException.class, AxonServerException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception failure) {
         log.warn("Storage unavailable: {}", failure.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")

@@ -64,6 +64,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         };
     }
 
+    @ExceptionHandler(EventLogElsewhere.NotInThisMode.class)
+    ProblemDetail notInThisMode(EventLogElsewhere.NotInThisMode notHere) {
+        return problem(HttpStatus.NOT_IMPLEMENTED, "not-in-this-mode", "Not Implemented", notHere.getMessage());
+    }
+
     @ExceptionHandler(ProjectionBehind.class)
     ResponseEntity<ProblemDetail> behind(ProjectionBehind behind) {
         return unavailable(problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-behind", "Not there yet",
