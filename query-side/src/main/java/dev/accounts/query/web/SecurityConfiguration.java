@@ -1,5 +1,6 @@
 package dev.accounts.query.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +83,8 @@ class SecurityConfiguration {
     @Bean
     JwtDecoder jwtDecoder(@Value("${accounts.auth.jwk-set-uri}") String jwkSetUri,
                           @Value("${accounts.auth.issuer:accounts}") String issuer,
-                          @Value("${accounts.auth.verified-tokens-kept:10000}") long verifiedTokensKept) {
+                          @Value("${accounts.auth.verified-tokens-kept:10000}") long verifiedTokensKept,
+                          MeterRegistry meters) {
         if (verifiedTokensKept < 0) {
             throw new IllegalArgumentException("accounts.auth.verified-tokens-kept must be 0 or more, not " + verifiedTokensKept);
         }
@@ -94,8 +96,8 @@ class SecurityConfiguration {
                 new JwtIssuerValidator(issuer), new JwtAudienceValidator(issuer),
                 new JwtClaimValidator<Object>("exp", java.util.Objects::nonNull),
                 new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank()))));
-        return verifiedTokensKept == 0 ? decoder
-                : new VerifiedTokens(decoder, CLOCK_SKEW, Clock.systemUTC(), verifiedTokensKept);
+        return new TimedJwtDecoder(verifiedTokensKept == 0 ? decoder
+                : new VerifiedTokens(decoder, CLOCK_SKEW, Clock.systemUTC(), verifiedTokensKept), meters);
     }
 
     @Bean
