@@ -109,6 +109,8 @@ abstract class StoredEventsTests {
         properties.add("spring.sql.init.schema-locations",
                 () -> "file:" + migrations.resolve(vendor).resolve("V1__event_store.sql").toAbsolutePath());
         properties.add("axon.update-check.disabled", () -> "true");
+        // the JDBC store under test, as both sides' application.yml has it (the connector is on this classpath)
+        properties.add("axon.axonserver.enabled", () -> "false");
         properties.add("axon.serializer.general", () -> "jackson3");
         properties.add("axon.serializer.events", () -> "jackson3");
         properties.add("axon.serializer.messages", () -> "jackson3");
