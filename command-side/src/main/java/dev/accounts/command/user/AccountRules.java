@@ -13,7 +13,7 @@ public final class AccountRules {
     /** The longest first or last name accepted. */
     public static final int MAX_NAME_LENGTH = 150;
 
-    static final String REQUIRED = "This field is required.";
+    public static final String REQUIRED = "This field is required.";
     static final String INVALID_EMAIL = "Enter a valid email address.";
     static final String INVALID_USERNAME =
             "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
