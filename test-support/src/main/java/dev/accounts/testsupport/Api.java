@@ -52,6 +52,11 @@ public final class Api {
         return base;
     }
 
+    /** The port the server under test listens on. */
+    public int port() {
+        return URI.create(base).getPort();
+    }
+
     /** GET a path (or a full URL, as a {@code next} link is) with optional header name-value pairs. */
     public Response get(String pathOrUrl, String... headers) {
         return send(request(pathOrUrl, headers).GET().build());

@@ -117,8 +117,11 @@ public class AccountChanges {
                 faults.put("old_password", List.of(WRONG_OLD_PASSWORD));
             }
         }
+        List<String> notText = newPassword == null ? List.of() : AccountRules.textFaults(newPassword);
         if (newPassword == null || newPassword.isEmpty()) {
             faults.put("new_password", List.of(AccountRules.REQUIRED));
+        } else if (!notText.isEmpty()) {
+            faults.put("new_password", notText);
         } else {
             AccountSnapshot account = state.account();
             List<String> weak = passwordPolicy.check(newPassword,

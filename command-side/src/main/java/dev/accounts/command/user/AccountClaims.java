@@ -52,6 +52,9 @@ public class AccountClaims {
 
     /** The account that holds a normalised email, matched as registration matches it: case-insensitively. */
     public Optional<UUID> holderOfEmail(String email) {
+        if (email.indexOf('\0') >= 0) {
+            return Optional.empty(); // PostgreSQL's text cannot hold a null character, so no claim has one
+        }
         return jdbc.sql("SELECT user_id FROM account_claim WHERE kind = ? AND claim_key = ?")
                 .params(EMAIL, EmailAddress.uniquenessKey(email)).query(String.class).optional().map(UUID::fromString);
     }

@@ -13,10 +13,13 @@ public final class AccountRules {
     /** The longest first or last name accepted. */
     public static final int MAX_NAME_LENGTH = 150;
 
-    static final String REQUIRED = "This field is required.";
+    public static final String REQUIRED = "This field is required.";
     static final String INVALID_EMAIL = "Enter a valid email address.";
     static final String INVALID_USERNAME =
             "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.";
+    /** Django's {@code ProhibitNullCharactersValidator}, which every {@code CharField} has. */
+    static final String NULL_CHARACTERS = "Null characters are not allowed.";
+    static final String NOT_TEXT = "This value is not valid Unicode text.";
 
     private AccountRules() {
     }
@@ -40,13 +43,32 @@ public final class AccountRules {
         } else if (!Username.hasAllowedCharacters(username)) {
             faults.put("username", List.of(INVALID_USERNAME));
         }
-        if (details.firstName().length() > MAX_NAME_LENGTH) {
-            faults.put("first_name", List.of(tooLong(MAX_NAME_LENGTH, details.firstName())));
-        }
-        if (details.lastName().length() > MAX_NAME_LENGTH) {
-            faults.put("last_name", List.of(tooLong(MAX_NAME_LENGTH, details.lastName())));
-        }
+        nameFaults("first_name", details.firstName(), faults);
+        nameFaults("last_name", details.lastName(), faults);
         return faults;
+    }
+
+    /**
+     * What makes a value no text at all, whatever field it is for: a null character (which PostgreSQL cannot store,
+     * and Django refuses in every {@code CharField}) or half of a surrogate pair. Empty when the value is text.
+     */
+    public static List<String> textFaults(String value) {
+        if (value.indexOf('\0') >= 0) {
+            return List.of(NULL_CHARACTERS);
+        }
+        if (value.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+            return List.of(NOT_TEXT);
+        }
+        return List.of();
+    }
+
+    private static void nameFaults(String field, String name, Map<String, List<String>> faults) {
+        List<String> notText = textFaults(name);
+        if (name.length() > MAX_NAME_LENGTH) {
+            faults.put(field, List.of(tooLong(MAX_NAME_LENGTH, name)));
+        } else if (!notText.isEmpty()) {
+            faults.put(field, notText);
+        }
     }
 
     /** Throws {@link InvalidAccount} when the normalised details break any rule. */

@@ -17,7 +17,8 @@ public final class EmailAddress {
                     + "|^\"([\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F!#-\\[\\]-\\x7F]|\\\\[\\x01-\\x09\\x0B\\x0C\\x0E-\\x7F])*\"$",
             Pattern.CASE_INSENSITIVE);
 
-    private static final String UL = "\\u00a1-\\uffff";
+    /** Django's non-ASCII range, less the surrogates: in Java half a pair is a char of its own, and no character. */
+    private static final String UL = "\\u00a1-\\ud7ff\\ue000-\\uffff";
     private static final Pattern DOMAIN_PART = Pattern.compile(
             "^[a-z" + UL + "0-9](?:[a-z" + UL + "0-9-]{0,61}[a-z" + UL + "0-9])?"
                     + "(?:\\.(?!-)[a-z" + UL + "0-9-]{1,63}(?<!-))*"

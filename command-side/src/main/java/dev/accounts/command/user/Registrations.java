@@ -158,6 +158,10 @@ public class Registrations {
         if (password == null || password.isEmpty()) {
             return List.of(AccountRules.REQUIRED);
         }
+        List<String> notText = AccountRules.textFaults(password);
+        if (!notText.isEmpty()) {
+            return notText;
+        }
         return application.checkPassword() ? passwordFaults(password, details) : List.of();
     }
 

@@ -2,10 +2,14 @@ package dev.accounts.command.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.accounts.command.auth.Sessions;
+import dev.accounts.command.user.AccountRules;
+import dev.accounts.command.user.InvalidAccount;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -80,9 +84,13 @@ class AuthController {
     }
 
     @Operation(summary = "Log out: revoke the refresh token and every token of its login", responses = {
-            @ApiResponse(responseCode = "204", description = "Done (also for a token already revoked or unknown)")})
+            @ApiResponse(responseCode = "204", description = "Done (also for a token already revoked or unknown)"),
+            @ApiResponse(responseCode = "400", description = "No refresh token given (errors.refresh)")})
     @PostMapping(path = "/api/auth/logout", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> logout(@RequestBody RefreshRequest request) {
+        if (request.refresh() == null || request.refresh().isBlank()) {
+            throw new InvalidAccount(Map.of("refresh", List.of(AccountRules.REQUIRED)));
+        }
         sessions.logOut(request.refresh());
         return ResponseEntity.noContent().build();
     }

@@ -6,6 +6,7 @@ import dev.accounts.query.users.ProjectionBehind;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -30,6 +31,20 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "One or more parameters are invalid.");
         problem.setProperty("errors", invalid.errors());
         return problem;
+    }
+
+    /**
+     * A query string the servlet container cannot read: a broken percent-escape, bytes that are not UTF-8, more
+     * parameters than it accepts. Nothing names which parameter: the container reads them all at once.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unreadableParameters(InvalidParameterException unreadable) {
+        HttpStatus status = HttpStatus.resolve(unreadable.getErrorCode());
+        if (status == null || !status.is4xxClientError()) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        return ResponseEntity.status(status).body(problem(status, "invalid-request", "Invalid request",
+                "The query string cannot be read: it must be UTF-8, with valid percent-escapes and not too many parameters."));
     }
 
     @ExceptionHandler(PageNotFound.class)

@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Reads query parameters and headers as text and collects every fault, so that one answer names all of
- * them. An empty parameter counts as absent, as in Django REST framework.
+ * them. An empty parameter counts as absent, as in Django REST framework. Values lose surrounding white space
+ * only ({@link String#strip}): a control character, a null byte say, makes a value invalid rather than vanishing.
  */
 final class QueryParameters {
 
@@ -30,7 +31,7 @@ final class QueryParameters {
         if (absent(value)) {
             return null;
         }
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
+        switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true", "1" -> {
                 return true;
             }
@@ -49,7 +50,7 @@ final class QueryParameters {
         if (absent(value)) {
             return defaultValue;
         }
-        Optional<Long> number = wholeNumber(value.trim());
+        Optional<Long> number = wholeNumber(value.strip());
         if (number.isEmpty()) {
             fault(name, "A valid integer is required.");
         } else if (number.get() < min) {
@@ -67,7 +68,11 @@ final class QueryParameters {
         if (absent(value)) {
             return List.of();
         }
-        List<String> terms = Arrays.stream(value.trim().split("[\\s,]+")).filter(term -> !term.isEmpty()).toList();
+        if (value.indexOf('\0') >= 0) {
+            fault("search", "Null characters are not allowed.");
+            return List.of();
+        }
+        List<String> terms = Arrays.stream(value.strip().split("[\\s,]+")).filter(term -> !term.isEmpty()).toList();
         if (terms.size() > MAX_SEARCH_TERMS) {
             fault("search", "Use at most " + MAX_SEARCH_TERMS + " search terms.");
             return List.of();
@@ -82,7 +87,7 @@ final class QueryParameters {
         }
         List<UserSearch.Order> ordering = new ArrayList<>();
         for (String key : value.split(",", -1)) {
-            String trimmed = key.trim();
+            String trimmed = key.strip();
             boolean descending = trimmed.startsWith("-");
             String name = descending ? trimmed.substring(1) : trimmed;
             UserSearch.Field.named(name).ifPresentOrElse(field -> ordering.add(new UserSearch.Order(field, descending)),
@@ -104,7 +109,7 @@ final class QueryParameters {
     }
 
     private long nonNegative(String name, String value, String message) {
-        Optional<Long> number = wholeNumber(value.trim());
+        Optional<Long> number = wholeNumber(value.strip());
         if (number.isEmpty() || number.get() < 0) {
             fault(name, message);
             return 0;
@@ -131,7 +136,7 @@ final class QueryParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException notATime) {
             fault(name, "Must be an ISO-8601 time with a zone offset, such as 2026-11-24T10:00:00Z.");
             return null;
