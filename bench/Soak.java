@@ -354,7 +354,9 @@ public class Soak {
         }
         Map<Long, List<Result>> byMinute = new TreeMap<>();
         for (Result result : all) {
-            byMinute.computeIfAbsent((result.startedAt() - start) / 60_000_000_000L, m -> new ArrayList<>()).add(result);
+            // the few sent in the last instant (the pacer stops after SECONDS) count in the last minute
+            long minute = Math.min((result.startedAt() - start) / 60_000_000_000L, Math.max(0, seconds / 60 - 1));
+            byMinute.computeIfAbsent(minute, m -> new ArrayList<>()).add(result);
         }
         byMinute.forEach((minute, mine) -> {
             List<Long> reads = mine.stream().filter(r -> !WRITES.contains(r.op())).map(Result::nanos).sorted().toList();

@@ -117,6 +117,7 @@ LOAD=$!
 PIDS+=($LOAD)
 started=$(date +%s)
 baseline_snapshots=$((WARMUP + 3 * INTERVAL))
+shown=0
 for ((k = 1; ; k++)); do
   next=$((started + k * INTERVAL))
   now=$(date +%s)
@@ -124,7 +125,8 @@ for ((k = 1; ; k++)); do
   kill -0 "$LOAD" 2>/dev/null || break
   sample_both $((k * INTERVAL))
   if ((k * INTERVAL == baseline_snapshots)); then snapshots baseline; fi
-  if ((k * INTERVAL % 60 == 0)); then tail -1 "$OUT/load.txt"; fi
+  tail -n +$((shown + 1)) "$OUT/load.txt"
+  shown=$(wc -l < "$OUT/load.txt")
 done
 wait "$LOAD" || { echo "the load driver failed; see $OUT/load-errors.txt" >&2; exit 1; }
 snapshots end
