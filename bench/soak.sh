@@ -8,7 +8,8 @@
 # The sides run as shipped (jvm.options, no heap size, argon2id) with two exceptions: the per-client limits on
 # logins and registrations are off (the load comes from one address), and /actuator/metrics is exposed for the
 # Hikari pool's figures (--management.endpoints.web.exposure.include=health,info,metrics on the command line).
-# Each side's connections carry an ApplicationName, so that PostgreSQL counts them too (pg_stat_activity).
+# Each side's connections carry an ApplicationName, so that PostgreSQL counts them too (pg_stat_activity), and each
+# side writes a GC log (-Xlog:gc), which the verdict sums up.
 #
 # Load: bench/Soak.java, open loop at fixed rates (SOAK_RATES, per second, default "register=5 login=5 patch=10
 # get=100 me=50 list=10"): registrations, logins, profile changes (PATCH), and reads (GET /api/users/{id},
