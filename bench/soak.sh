@@ -15,9 +15,10 @@
 # get=100 me=50 list=10"): registrations, logins, profile changes (PATCH), and reads (GET /api/users/{id},
 # /api/users/me, the list). Every write carries its own X-Request-Id.
 # Samples (samples.csv), per side: heap after a full GC (jcmd GC.run, then the old generation's use: the live
-# set), metaspace, RSS, threads, open file descriptors and sockets (/proc/<pid>), the Hikari pool (active, idle,
-# total, max), and the side's backends in pg_stat_activity. The full GC every 10 s costs each side a pause of a
-# few tens of ms; it is what makes the heap figure a live set rather than a point on the allocation sawtooth.
+# set), metaspace, RSS, threads and Tomcat's share of them, open file descriptors and sockets (/proc/<pid>),
+# inbound HTTP connections established and in CLOSE_WAIT (ss), the Hikari pool (active, idle, total, max), and
+# the side's backends in pg_stat_activity. The full GC every 10 s costs each side a pause (60-80 ms at the median
+# on 2 cores); it is what makes the heap figure a live set rather than a point on the allocation sawtooth.
 # Verdict (bench/soak_verdict.py): each figure's mean over the last 3 samples against its mean over the first 3
 # after SOAK_WARMUP s (default 60), within the bounds that script states; and every acknowledged write found in
 # the event store exactly once (by its X-Request-Id, the events' correlation_id), none lost, none duplicated, every
@@ -79,16 +80,20 @@ metric() {
   curl -sf "http://127.0.0.1:$1/actuator/metrics/$2" | grep -o '"value":[-0-9.E]*' | head -1 | cut -d: -f2 \
     | awk '{printf "%d", $1}'
 }
-# sample <t> <side> <pid> <port>: one row of samples.csv
+# sample <t> <side> <pid> <port>: one row of samples.csv. Tomcat's threads (named http-nio-<port>-...) and the
+# inbound HTTP connections are counted apart: their number follows the clients' concurrency, not the work done.
 sample() {
-  local t=$1 side=$2 pid=$3 port=$4 heap meta rss threads fds sockets backends
+  local t=$1 side=$2 pid=$3 port=$4 heap meta rss threads tomcat fds sockets http close_wait backends
   read -r heap meta < <(live_set "$pid")
   read -r rss threads < <(awk '/^VmRSS/ {r = $2} /^Threads/ {t = $2} END {printf "%.1f %d\n", r / 1024, t}' "/proc/$pid/status")
+  tomcat=$(cat "/proc/$pid/task/"*/comm 2>/dev/null | grep -c "^http-nio-$port" || true)
   fds=$(find "/proc/$pid/fd" -mindepth 1 | wc -l)
   sockets=$(find "/proc/$pid/fd" -mindepth 1 -lname 'socket:*' | wc -l)
+  http=$(ss -tnH state established "( sport = :$port )" | wc -l)
+  close_wait=$(ss -tnH state close-wait "( sport = :$port )" | wc -l)
   backends=$("${PSQL[@]}" -d postgres -c \
     "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND application_name = 'soak-$side'")
-  echo "$t,$side,$heap,$meta,$rss,$threads,$fds,$sockets,$(metric "$port" hikaricp.connections.active),$(metric "$port" hikaricp.connections.idle),$(metric "$port" hikaricp.connections),$(metric "$port" hikaricp.connections.max),$backends" \
+  echo "$t,$side,$heap,$meta,$rss,$threads,$tomcat,$fds,$sockets,$http,$close_wait,$(metric "$port" hikaricp.connections.active),$(metric "$port" hikaricp.connections.idle),$(metric "$port" hikaricp.connections),$(metric "$port" hikaricp.connections.max),$backends" \
     >> "$OUT/samples.csv"
 }
 sample_both() {
@@ -105,7 +110,7 @@ snapshots() {
   done
 }
 
-echo "time_s,side,heap_live_mb,metaspace_mb,rss_mb,threads,fds,sockets,hikari_active,hikari_idle,hikari_total,hikari_max,pg_backends" \
+echo "time_s,side,heap_live_mb,metaspace_mb,rss_mb,threads,tomcat_threads,fds,sockets,http_connections,close_wait,hikari_active,hikari_idle,hikari_total,hikari_max,pg_backends" \
   > "$OUT/samples.csv"
 sample_both 0
 
