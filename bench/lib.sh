@@ -25,14 +25,25 @@ wait_healthy() {
   done
 }
 
-# superuser_token <command-side port>: creates a superuser as an operator would (createsuperuser --no-input, in
-# the database of SPRING_DATASOURCE_*), logs it in and prints its access token
+# create_superuser: creates a superuser as an operator would (createsuperuser --no-input, in the database of
+# SPRING_DATASOURCE_*), with a random password; SUPERUSER_EMAIL and SUPERUSER_PASSWORD hold its credentials
+create_superuser() {
+  SUPERUSER_EMAIL=bench-root@example.com
+  SUPERUSER_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-Q7!"
+  ACCOUNTS_SUPERUSER_PASSWORD="$SUPERUSER_PASSWORD" java -jar "$ROOT/command-side/target/command-side.jar" \
+    createsuperuser --no-input --email "$SUPERUSER_EMAIL" --username benchroot > "$OUT/createsuperuser.log" 2>&1
+}
+
+# superuser_token <command-side port>: creates a superuser (create_superuser), logs it in and prints its access token
 superuser_token() {
-  local password
-  password="bench-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-Q7!"
-  ACCOUNTS_SUPERUSER_PASSWORD="$password" java -jar "$ROOT/command-side/target/command-side.jar" \
-    createsuperuser --no-input --email bench-root@example.com --username benchroot > "$OUT/createsuperuser.log" 2>&1
+  create_superuser
   curl -sf "http://127.0.0.1:$1/api/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"bench-root@example.com\",\"password\":\"$password\"}" \
+    -d "{\"email\":\"$SUPERUSER_EMAIL\",\"password\":\"$SUPERUSER_PASSWORD\"}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])'
+}
+
+# jars_built: builds the two sides' jars when either is missing
+jars_built() {
+  [[ -f "$ROOT/command-side/target/command-side.jar" && -f "$ROOT/query-side/target/query-side.jar" ]] \
+    || (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests package)
 }
