@@ -2,6 +2,7 @@ package dev.accounts.query.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * sends the same access token with every request for up to 15 minutes, and checking its ES256 signature again
  * each time costs more than the read it guards. The key is the whole token, signature included, so only the
  * exact text that was verified is ever accepted from memory; a remembered token past its expiry (plus the
- * skew the validators allow) is verified afresh, which refuses it. Only successes are remembered.
+ * skew the validators allow) is verified afresh, which refuses it, and leaves memory then in any case. Only
+ * successes are remembered.
  */
 final class VerifiedTokens implements JwtDecoder {
 
@@ -28,7 +30,14 @@ final class VerifiedTokens implements JwtDecoder {
         this.verifier = verifier;
         this.skew = skew;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(capacity).build();
+        // an entry leaves memory when its token expires (not only when the cache is full), as it can serve no more
+        this.verified = Caffeine.newBuilder().maximumSize(capacity)
+                .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> untilUnusable(jwt)))
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .build();
     }
 
     @Override
@@ -47,6 +56,17 @@ final class VerifiedTokens implements JwtDecoder {
         }
         verified.put(token, jwt);
         return jwt;
+    }
+
+    /** How many verified tokens are in memory now. */
+    long remembered() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    private Duration untilUnusable(Jwt jwt) {
+        Duration left = Duration.between(clock.instant(), jwt.getExpiresAt().plus(skew));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private boolean stillValid(Jwt jwt, Instant now) {

@@ -53,6 +53,18 @@ class VerifiedTokensTest {
     private final VerifiedTokens tokens = new VerifiedTokens(verifier, SKEW, clock, 100);
 
     @Test
+    void aTokenLeavesMemoryWhenItExpiresNotOnlyWhenTheCacheIsFull() {
+        tokens.decode("good-1");
+        tokens.decode("good-2");
+        assertThat(tokens.remembered()).isEqualTo(2);
+
+        now = NOW.plus(Duration.ofMinutes(15));
+        assertThat(tokens.remembered()).as("still usable within the skew").isEqualTo(2);
+        now = NOW.plus(Duration.ofMinutes(15)).plus(SKEW);
+        assertThat(tokens.remembered()).isZero();
+    }
+
+    @Test
     void aTokenVerifiedOnceIsServedFromMemoryWhileValid() {
         Jwt first = tokens.decode("good-1");
         now = NOW.plus(Duration.ofMinutes(10));
