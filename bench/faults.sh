@@ -12,9 +12,11 @@
 #                           never the server on 5432, which is left alone
 #   query-side-kill-live    kill -9 of the query side while it projects a registration load, restarted
 #   query-side-kill-replay  kill -9 of the query side in the middle of a replay, restarted
+#   disk-full               the disk under the command side's tables full (a tablespace on a 32 MB tmpfs of a
+#                           throwaway cluster: mounting it needs root), then space freed
 #
 # The scenarios are the integration tests tagged "faults" (query-side/src/test/java/dev/accounts/query/faults/),
-# run by Maven's profile "faults"; ./mvnw verify runs all but the query-side kills too. Each prints and writes its
+# run by Maven's profile "faults"; ./mvnw verify runs the first three too. Each prints and writes its
 # counts (requests sent, acknowledged, errors by status, found in the event store and the users table, lost,
 # duplicated) and PASS or FAIL; this script prints them all and exits non-zero when any scenario failed or did not
 # report. Everything (Maven's output, each scenario's report, the processes' logs) is kept under
@@ -22,13 +24,14 @@
 #
 # Needs what ./mvnw verify needs (Java 17, PostgreSQL on 127.0.0.1:5432 as postgres, trust or
 # ACCOUNTS_TEST_PG_PASSWORD) and PostgreSQL's server programs (initdb, pg_ctl under /usr/lib/postgresql/*/bin,
-# or ACCOUNTS_TEST_PG_BIN) for the restart's own cluster; as root, that cluster runs as the postgres account.
+# or ACCOUNTS_TEST_PG_BIN) for the throwaway clusters; as root, they run as the postgres account. The disk-full
+# scenario mounts a tmpfs, so it needs root (CI runs as root).
 # Ports: free ones, chosen at run time. Databases: accounts_it_* on 5432, each dropped at the end.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/bench/results/faults-$(date +%Y%m%d-%H%M%S)"
 REPORTS="$ROOT/query-side/target/faults"
-SCENARIOS=(command-side-kill pool-exhaustion postgres-restart query-side-kill-live query-side-kill-replay)
+SCENARIOS=(command-side-kill pool-exhaustion postgres-restart query-side-kill-live query-side-kill-replay disk-full)
 mkdir -p "$OUT"
 cd "$ROOT"
 
@@ -44,6 +47,8 @@ echo "done in $((SECONDS - started)) s"
 
 # one line of a scenario's report: the value after "name: "
 field() { sed -n "s/^$2: //p" "$1" | head -1; }
+# a count, or "-" where the scenario has none (no query side, say)
+count() { if [[ $1 =~ ^[0-9]+$ ]]; then echo "$1"; else echo -; fi; }
 
 failed=0
 echo
@@ -71,7 +76,7 @@ for scenario in "${SCENARIOS[@]}"; do
     errors="$(field "$report" "errors at the first attempt")"
     printf '%-24s %6s %6s %-34s %7s %7s %5s %5s  %s\n' "$scenario" "$(field "$report" "requests sent")" \
       "$(field "$report" "acknowledged (201) at the first attempt")" "$errors" \
-      "$(field "$report" "found in the event store")" "$(field "$report" "found in the users table" | cut -c1-7)" \
+      "$(field "$report" "found in the event store")" "$(count "$(field "$report" "found in the users table")")" \
       "$(field "$report" "lost (acknowledged, missing from the log or the table)")" \
       "$(field "$report" "duplicated (an email in the log or the table twice)")" "$(field "$report" result)"
   else

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * nothing interrupted builds from the same log. Every acknowledged registration is in it once.
  */
 @Tag("faults")
-@Tag("slow-faults")
+@Tag("faults-only")
 class PostgresQuerySideKillIT {
 
     static final int SEEDED_DEFAULT = 100_000;

@@ -34,6 +34,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final boolean asPostgres;
+    private final List<Path> mounts = new ArrayList<>();
 
     private ThrowawayPostgres(Path bin, Path dataDirectory, int port, boolean asPostgres) {
         this.bin = bin;
@@ -79,13 +80,43 @@ public final class ThrowawayPostgres implements AutoCloseable {
 
     /** Creates an empty database; returns its JDBC URL. */
     public String createDatabase(String name) {
+        return createDatabase(name, "pg_default");
+    }
+
+    /** Creates an empty database whose tables are stored in this tablespace; returns its JDBC URL. */
+    public String createDatabase(String name, String tablespace) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
              Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + " TABLESPACE " + tablespace);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name + ": " + e.getMessage(), e);
         }
         return jdbcUrl(name);
+    }
+
+    /**
+     * A tablespace on a filesystem of its own, only this many megabytes large (a tmpfs mounted under the cluster's
+     * directory, unmounted on {@link #close}), for a disk that fills up. Mounting needs root.
+     */
+    public void createSmallTablespace(String name, int megabytes) {
+        if (!asPostgres) {
+            throw new IllegalStateException("A small tablespace is a tmpfs mounted for the test, which needs root");
+        }
+        Path location = dataDirectory.resolve(name);
+        try {
+            Files.createDirectories(location);
+            execute(List.of("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m,mode=0700", "tmpfs", location.toString()));
+            mounts.add(location);
+            Files.setOwner(location, location.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(SUPERUSER));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLESPACE " + name + " LOCATION '" + location + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create tablespace " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -128,6 +159,13 @@ public final class ThrowawayPostgres implements AutoCloseable {
                 System.out.println("Could not stop the throwaway PostgreSQL: " + alreadyStopped.getMessage());
             }
         }
+        for (Path mount : mounts) {
+            try {
+                execute(List.of("umount", mount.toString()));
+            } catch (IllegalStateException notMounted) {
+                System.out.println("Could not unmount " + mount + ": " + notMounted.getMessage());
+            }
+        }
         try (Stream<Path> files = Files.walk(dataDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
@@ -140,12 +178,17 @@ public final class ThrowawayPostgres implements AutoCloseable {
         return dataDirectory.resolve("data");
     }
 
+    /** Runs one of PostgreSQL's programs, as the postgres account when this runs as root. */
     private void run(List<String> command) {
         List<String> full = new ArrayList<>();
         if (asPostgres) {
             full.addAll(List.of("runuser", "-u", SUPERUSER, "--"));
         }
         full.addAll(command);
+        execute(full);
+    }
+
+    private void execute(List<String> full) {
         try {
             Path output = Files.createTempFile("accounts-throwaway-pg", ".out");
             Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(output.toFile())
