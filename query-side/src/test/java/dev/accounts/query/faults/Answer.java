@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * @param position     the {@code X-Event-Position} of a {@code 201}, or -1
  * @param sentNanos    {@link System#nanoTime} when the attempt was sent
  * @param answeredNanos {@link System#nanoTime} when its answer (or failure) came
+ * @param problem      the body of an error answer (a problem, to say why), or {@code null}
  */
 record Answer(Outcome outcome, int status, String problemType, String retryAfter, UUID userId, long position,
-              long sentNanos, long answeredNanos) {
+              long sentNanos, long answeredNanos, String problem) {
 
     static Answer of(Api.Response response, long sentNanos) {
         long answered = System.nanoTime();
@@ -27,14 +28,15 @@ record Answer(Outcome outcome, int status, String problemType, String retryAfter
         if (status == 201) {
             return new Answer(Outcome.ACKNOWLEDGED, status, null, null,
                     UUID.fromString(response.json().get("id").asString()),
-                    Long.parseLong(response.header("X-Event-Position")), sentNanos, answered);
+                    Long.parseLong(response.header("X-Event-Position")), sentNanos, answered, null);
         }
         String type = problemType(response);
         Outcome outcome = status == 503 ? Outcome.UNAVAILABLE
                 : status >= 400 && status < 500 ? Outcome.REJECTED
                 : status == 500 && "/problems/outcome-unknown".equals(type) ? Outcome.OUTCOME_UNKNOWN
                 : Outcome.FAILED;
-        return new Answer(outcome, status, type, response.header("Retry-After"), null, -1, sentNanos, answered);
+        return new Answer(outcome, status, type, response.header("Retry-After"), null, -1, sentNanos, answered,
+                response.body());
     }
 
     /** No answer: refused (nothing sent) or broken off (something may have been done). */
@@ -42,7 +44,7 @@ record Answer(Outcome outcome, int status, String problemType, String retryAfter
         boolean refused = failure.getCause() instanceof ConnectException
                 || failure.getCause() instanceof HttpConnectTimeoutException;
         return new Answer(refused ? Outcome.NOT_SENT : Outcome.NO_ANSWER, 0, null, null, null, -1, sentNanos,
-                System.nanoTime());
+                System.nanoTime(), failure.getCause().toString());
     }
 
     long millis() {

@@ -29,6 +29,13 @@ final class Reckoning {
                         refused.stream().filter(beforeRetries::anythingFor).count())
                 .zero("500s other than outcome-unknown",
                         ledger.allAnswers().stream().filter(answer -> answer.outcome() == Outcome.FAILED).count());
+        // no scenario sends a request the service should refuse: say why, should one be
+        List<String> refusals = ledger.allAnswers().stream()
+                .filter(answer -> answer.outcome() == Outcome.REJECTED || answer.outcome() == Outcome.FAILED)
+                .map(answer -> answer.status() + " " + answer.problem()).distinct().toList();
+        if (!refusals.isEmpty()) {
+            report.count("refusals and failures, why", refusals);
+        }
     }
 
     /**
