@@ -3,10 +3,10 @@ package dev.accounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accounts.query.support.CommandSide;
+import dev.accounts.query.support.QuerySide;
 import dev.accounts.testsupport.Api;
 import dev.accounts.testsupport.BootJar;
 import dev.accounts.testsupport.TestDatabases;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +37,6 @@ import tools.jackson.databind.JsonNode;
  */
 class PostgresTwoByTwoIT {
 
-    private static final Path QUERY_JAR = Path.of(System.getProperty("accounts.query-side.jar", "target/query-side.jar"));
     private static final String PASSWORD = "Tr0ub4dor&3-horse-staple";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     /** Emails registered twice at once, one per command side (the query side's largest page holds them all). */
@@ -140,14 +139,7 @@ class PostgresTwoByTwoIT {
     }
 
     private static BootJar startQuerySide(String name, String url, CommandSide keys) {
-        int port = BootJar.freePort();
-        Map<String, String> environment = Map.of(
-                "SPRING_PROFILES_ACTIVE", "postgres",
-                "SPRING_DATASOURCE_URL", url,
-                "SPRING_DATASOURCE_USERNAME", TestDatabases.postgresUser(),
-                "SPRING_DATASOURCE_PASSWORD", TestDatabases.postgresPassword(),
-                "ACCOUNTS_COMMAND_URL", keys.api().base(),
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        return BootJar.launch(name, QUERY_JAR, environment, port, "--server.port=" + port);
+        return QuerySide.launch(name, url, TestDatabases.postgresUser(), TestDatabases.postgresPassword(),
+                keys.api().base(), Map.of());
     }
 }

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.accounts.query.support.CommandSide;
 import dev.accounts.query.support.Logs;
+import dev.accounts.query.support.QuerySide;
 import dev.accounts.query.support.TestIssuer;
 import dev.accounts.testsupport.Api;
 import dev.accounts.testsupport.BootJar;
 import dev.accounts.testsupport.TestDatabases;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,7 +60,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class TwoReadersIT {
 
-    private static final Path QUERY_JAR = Path.of(System.getProperty("accounts.query-side.jar", "target/query-side.jar"));
     private static final String PASSWORD = "Tr0ub4dor&3-horse-staple";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String PROCESSOR = "users";
@@ -242,17 +241,10 @@ class TwoReadersIT {
     }
 
     private static BootJar startReader(String name) {
-        int port = BootJar.freePort();
-        Map<String, String> environment = Map.of(
-                "SPRING_PROFILES_ACTIVE", "postgres",
-                // the application name tells this reader's sessions apart in pg_stat_activity
-                "SPRING_DATASOURCE_URL", url + "?ApplicationName=" + name,
-                "SPRING_DATASOURCE_USERNAME", TestDatabases.postgresUser(),
-                "SPRING_DATASOURCE_PASSWORD", TestDatabases.postgresPassword(),
-                "AXON_EVENTHANDLING_TOKENSTORE_CLAIMTIMEOUT", CLAIM_TIMEOUT.toSeconds() + "s",
-                "ACCOUNTS_COMMAND_URL", ISSUER.baseUrl(),
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        return BootJar.launch(name, QUERY_JAR, environment, port, "--server.port=" + port);
+        // the application name tells this reader's sessions apart in pg_stat_activity
+        return QuerySide.launch(name, url + "?ApplicationName=" + name, TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword(), ISSUER.baseUrl(),
+                Map.of("AXON_EVENTHANDLING_TOKENSTORE_CLAIMTIMEOUT", CLAIM_TIMEOUT.toSeconds() + "s"));
     }
 
     private static long readerSessions(String name) {

@@ -23,12 +23,18 @@ public final class BootJar implements AutoCloseable {
     private final Process process;
     private final Api api;
     private final Path log;
+    private final Launch launch;
 
-    private BootJar(String name, Process process, int port, Path log) {
+    /** How the process was started, so that it can be started again after a kill. */
+    private record Launch(Path jar, Map<String, String> environment, int port, String[] arguments) {
+    }
+
+    private BootJar(String name, Process process, Path log, Launch launch) {
         this.name = name;
         this.process = process;
-        this.api = new Api(port);
+        this.api = new Api(launch.port());
         this.log = log;
+        this.launch = launch;
     }
 
     /** Starts {@code java -jar jar arguments...} with these environment variables added; does not wait for it. */
@@ -46,12 +52,23 @@ public final class BootJar implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(log.getParent());
-            BootJar started = new BootJar(name, builder.start(), port, log);
+            BootJar started = new BootJar(name, builder.start(), log, new Launch(jar, Map.copyOf(environment), port, arguments));
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts the same jar again, with the same environment, arguments and port (so clients find it where they did),
+     * under a new name for its log; does not wait. Meant for after {@link #kill}: this process must be gone.
+     */
+    public BootJar relaunch(String newName) {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " still runs; kill it before relaunching it");
+        }
+        return launch(newName, launch.jar(), launch.environment(), launch.port(), launch.arguments());
     }
 
     /** Waits until {@code /actuator/health} answers 200; fails at once, with its console, if the process exits. */

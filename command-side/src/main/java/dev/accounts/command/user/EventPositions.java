@@ -1,7 +1,9 @@
 package dev.accounts.command.user;
 
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,20 @@ public class EventPositions {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.logInAxonServer = logInAxonServer;
+    }
+
+    /**
+     * Reads the position of an account's newest event for the unit of work that appends it, as soon as that is
+     * final: in the transaction, just before the commit, for the JDBC log (which shows the transaction its own rows),
+     * so that nothing is left to read once the commit is through; after the commit for Axon Server, whose head only
+     * then takes the events in (should Axon Server be gone by then, the position stays -1 and Axon logs why).
+     */
+    public void whenAppended(UnitOfWork<?> unitOfWork, UUID userId, LongConsumer position) {
+        if (logInAxonServer) {
+            unitOfWork.afterCommit(committed -> position.accept(latestOf(userId)));
+        } else {
+            unitOfWork.onPrepareCommit(appended -> position.accept(latestOf(userId)));
+        }
     }
 
     /** The position of the newest event of an account, or -1 when it has none. */

@@ -110,8 +110,9 @@ public class Registrations {
             metadata.put(IdempotencyInterceptor.KEY, key);
             metadata.put(IdempotencyInterceptor.FINGERPRINT, fingerprint);
         }
+        AccountOpening opening;
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+            opening = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
         } catch (RequestAlreadyHandled concurrentRetry) {
             return earlierAnswer(key, fingerprint, details, application.kind()).orElseThrow(() -> concurrentRetry);
         } catch (AlreadyTaken taken) {
@@ -119,10 +120,8 @@ public class Registrations {
             List<String> fields = claims.taken(details.email(), details.username());
             throw fields.isEmpty() ? taken : new AlreadyTaken(fields);
         }
-        long position = key != null
-                ? idempotencyKeys.find(key).map(IdempotencyKeys.HandledRequest::eventPosition).orElse(-1L)
-                : positions.latestOf(userId);
-        return new Opened(userId, details, application.kind(), position);
+        // committed: nothing more is read, so nothing can fail between the commit and the answer
+        return new Opened(userId, details, application.kind(), opening.position());
     }
 
     /** The faults of one email, for a prompt that asks field by field. */

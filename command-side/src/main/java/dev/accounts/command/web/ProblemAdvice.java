@@ -2,6 +2,7 @@ package dev.accounts.command.web;
 
 import dev.accounts.command.auth.InvalidRefreshToken;
 import dev.accounts.command.idempotency.IdempotencyKeyReused;
+import dev.accounts.command.storage.CommitFailed;
 import dev.accounts.command.user.AccessDenied;
 import dev.accounts.command.user.AccountLockedOut;
 import dev.accounts.command.user.InvalidCredentials;
@@ -9,6 +10,7 @@ import dev.accounts.command.user.LastSuperuser;
 import dev.accounts.command.user.UnknownAccount;
 import dev.accounts.command.user.AlreadyTaken;
 import dev.accounts.command.user.InvalidAccount;
+import dev.accounts.eventstore.StoreFailures;
 import io.axoniq.axonserver.connector.AxonServerException;
 import io.grpc.StatusRuntimeException;
 import java.net.URI;
@@ -25,6 +27,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -102,20 +105,51 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
     }
 
-    // the last two: Axon Server (profile axonserver) unreachable when the events are appended or read
-    @ExceptionHandler({DataAccessResourceFailureException.class,
-            TransientDataAccessException.class, StatusRuntimeException.class, AxonServerException.class})
+    /**
+     * The database could not be used (down, restarting, or no pooled connection free within Hikari's
+     * connection timeout) before anything was committed: the command's transaction rolled back. The last two:
+     * Axon Server (profile axonserver) unreachable when the events are appended or read.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class, StatusRuntimeException.class, AxonServerException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception failure) {
-        log.warn("Storage unavailable: {}", failure.toString());
+        log.warn("Storage unavailable: {}", rootCause(failure));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service Unavailable",
                         "Storage is unavailable; nothing was stored. Retry shortly."));
     }
 
+    /**
+     * The commit itself failed: PostgreSQL may have made the transaction durable before the connection broke, so
+     * this is the one storage failure that must not say "nothing was stored". The same Idempotency-Key tells.
+     */
+    @ExceptionHandler(CommitFailed.class)
+    ResponseEntity<ProblemDetail> outcomeUnknown(CommitFailed failure) {
+        log.warn("Commit failed, outcome unknown: {}", rootCause(failure));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "outcome-unknown", "Outcome unknown",
+                        "Storage failed while this request was being committed, so it may or may not have been "
+                                + "stored. Retry it with the same Idempotency-Key to get its answer."));
+    }
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception failure) {
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        // Axon's event store wraps the driver's exception in its own, and the command gateway passes it on as it is
+        if (StoreFailures.unavailable(failure)) {
+            return unavailable(failure);
+        }
         log.error("Unexpected failure", failure);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
+        return ResponseEntity.internalServerError()
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred."));
+    }
+
+    /** The failure and, when it differs, what lies under it (the driver's "connection refused", say): never a value. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; depth < 20 && root.getCause() != null && root.getCause() != root; depth++) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + " (" + root + ")";
     }
 
     @Override

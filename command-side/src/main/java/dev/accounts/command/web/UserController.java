@@ -32,7 +32,11 @@ class UserController {
             @ApiResponse(responseCode = "409", description = "Email or username already taken"),
             @ApiResponse(responseCode = "413", description = "Body larger than the limit"),
             @ApiResponse(responseCode = "415", description = "Body is not application/json"),
-            @ApiResponse(responseCode = "422", description = "Idempotency-Key reused for a different request")})
+            @ApiResponse(responseCode = "422", description = "Idempotency-Key reused for a different request"),
+            @ApiResponse(responseCode = "500", description = "Problem outcome-unknown: the commit failed, so the account may"
+                    + " or may not be stored; a retry with the same Idempotency-Key tells"),
+            @ApiResponse(responseCode = "503", description = "Storage unavailable (database down, or no pooled connection"
+                    + " free): nothing was stored; see Retry-After")})
     @PostMapping(path = "/api/users", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserView> register(@RequestBody RegistrationRequest request,

@@ -21,7 +21,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +31,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -376,7 +376,9 @@ abstract class RegistrationApiContract {
     @Test
     void runsOnAxonsJdbcEngineInSpringTransactionsWithJackson() {
         assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
-        assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+        // Axon's transactions are Spring's (never Axon's NoTransactionManager)
+        assertThat(context.getBean(TransactionManager.class)
+                .fetchInTransaction(TransactionSynchronizationManager::isActualTransactionActive)).isTrue();
         assertThat(context.getBean("eventSerializer", Serializer.class)).isInstanceOf(Jackson3Serializer.class);
         assertThat(context.getBean(Serializer.class)).isInstanceOf(Jackson3Serializer.class);
         assertThat(context.getBean("messageSerializer", Serializer.class)).isInstanceOf(Jackson3Serializer.class);

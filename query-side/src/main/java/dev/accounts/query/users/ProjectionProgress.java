@@ -8,6 +8,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackerStatus;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
@@ -41,7 +42,7 @@ public class ProjectionProgress {
     public ProjectionProgress(JdbcClient jdbc, TokenSchema schema, Serializer serializer,
                               EventProcessingConfiguration processing) {
         this(jdbc, schema, serializer, processor -> processing.eventProcessor(processor, StreamingEventProcessor.class)
-                .map(ProjectionProgress::tokensOf).orElse(Map.of()));
+                .map(running -> tokensOf(running.processingStatus())).orElse(Map.of()));
     }
 
     /** @param ownSegments where the segments this process is running stand, by segment id */
@@ -108,11 +109,18 @@ public class ProjectionProgress {
         return current != null && current.position().orElse(Long.MIN_VALUE) >= position;
     }
 
-    private static Map<Integer, TrackingToken> tokensOf(StreamingEventProcessor processor) {
+    /**
+     * The tokens of the segments a processor runs, as it holds them. A tracker status hands out its token with any
+     * replay unwrapped, which would make a replay this process runs look finished as soon as it had begun; the
+     * tracking processor's own status keeps the whole token.
+     */
+    static Map<Integer, TrackingToken> tokensOf(Map<Integer, EventTrackerStatus> statuses) {
         Map<Integer, TrackingToken> tokens = new HashMap<>();
-        for (Map.Entry<Integer, EventTrackerStatus> status : processor.processingStatus().entrySet()) {
-            if (status.getValue().getTrackingToken() != null && !status.getValue().isErrorState()) {
-                tokens.put(status.getKey(), status.getValue().getTrackingToken());
+        for (Map.Entry<Integer, EventTrackerStatus> status : statuses.entrySet()) {
+            TrackingToken token = status.getValue() instanceof TrackerStatus tracker
+                    ? tracker.getInternalTrackingToken() : status.getValue().getTrackingToken();
+            if (WrappedToken.unwrapLowerBound(token) != null && !status.getValue().isErrorState()) {
+                tokens.put(status.getKey(), token);
             }
         }
         return tokens;

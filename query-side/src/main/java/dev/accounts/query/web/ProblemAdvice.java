@@ -1,5 +1,6 @@
 package dev.accounts.query.web;
 
+import dev.accounts.eventstore.StoreFailures;
 import dev.accounts.query.projections.ReplayRefused;
 import dev.accounts.query.projections.UnknownProjection;
 import dev.accounts.query.users.ProjectionBehind;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -90,7 +92,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 behind.getMessage() + " Retry shortly."));
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    /** The database could not be used: down, restarting, or no pooled connection free within Hikari's timeout. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> storageUnavailable(Exception failure) {
         log.warn("Storage unavailable: {}", failure.toString());
         return unavailable(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service Unavailable",
@@ -98,9 +102,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception failure) {
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        // the same failure wrapped on its way (by Axon's event store, reading the log for a history, say)
+        if (StoreFailures.unavailable(failure)) {
+            return storageUnavailable(failure);
+        }
         log.error("Unexpected failure", failure);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
+        return ResponseEntity.internalServerError()
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred."));
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {

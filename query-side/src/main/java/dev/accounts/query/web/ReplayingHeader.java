@@ -1,17 +1,22 @@
 package dev.accounts.query.web;
 
+import dev.accounts.eventstore.StoreFailures;
 import dev.accounts.query.projections.Projections;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Tells readers when what they read may be incomplete: while a projection is being replayed (its table was
- * emptied and is being refilled), every API response carries {@code X-Projection-Replaying: true}.
+ * emptied and is being refilled), every API response carries {@code X-Projection-Replaying: true}. Finding that out
+ * is each request's first read of the database; when the database cannot be reached, that is the request's answer.
  */
 @Component
 class ReplayingHeader extends OncePerRequestFilter {
@@ -19,9 +24,13 @@ class ReplayingHeader extends OncePerRequestFilter {
     static final String NAME = "X-Projection-Replaying";
 
     private final Projections projections;
+    /** MVC's own resolver, which ProblemAdvice answers through; there is none when the web server is off (the CLI). */
+    private final ObjectProvider<HandlerExceptionResolver> problems;
 
-    ReplayingHeader(Projections projections) {
+    ReplayingHeader(Projections projections,
+                    @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> problems) {
         this.projections = projections;
+        this.problems = problems;
     }
 
     @Override
@@ -32,7 +41,18 @@ class ReplayingHeader extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (replaying(request.getRequestURI().startsWith("/api/projections"))) {
+        boolean replaying;
+        try {
+            replaying = replaying(request.getRequestURI().startsWith("/api/projections"));
+        } catch (RuntimeException failure) {
+            if (StoreFailures.unavailable(failure)) {
+                // every API request reads the database: answer its 503 now rather than wait for a connection again
+                problems.getObject().resolveException(request, response, null, failure);
+                return;
+            }
+            replaying = false;
+        }
+        if (replaying) {
             response.setHeader(NAME, "true");
         }
         chain.doFilter(request, response);
@@ -40,10 +60,6 @@ class ReplayingHeader extends OncePerRequestFilter {
 
     /** Operators watching a replay get an exact answer; every other read may get one up to 200 ms old. */
     private boolean replaying(boolean exactly) {
-        try {
-            return exactly ? projections.anyReplayingNow() : projections.anyReplaying();
-        } catch (RuntimeException unavailable) {
-            return false; // the database is away: the request itself will say so
-        }
+        return exactly ? projections.anyReplayingNow() : projections.anyReplaying();
     }
 }

@@ -50,6 +50,21 @@ public final class CommandSide implements AutoCloseable {
         return new CommandSide(jar, environment);
     }
 
+    /** {@code kill -9}, returning once the process is gone: nothing it held in flight is committed by it any more. */
+    public void kill() {
+        jar.kill();
+    }
+
+    /** After {@link #kill}: the same command side started again on the same port and database, once it is healthy. */
+    public CommandSide restart(String name) {
+        return new CommandSide(jar.relaunch(name).awaitHealthy(Duration.ofSeconds(120)), environment);
+    }
+
+    /** The process now running (its pid tells a restart). */
+    public Process process() {
+        return jar.process();
+    }
+
     public Api api() {
         return jar.api();
     }

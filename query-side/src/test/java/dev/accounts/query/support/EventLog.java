@@ -47,6 +47,25 @@ public final class EventLog {
         return eventId;
     }
 
+    /**
+     * Appends {@code count} registrations to the log in one statement, each opening an account of its own as the
+     * command side's {@code UserRegistered} does (emails {@code <tag>.<n>@seed.example.com}; no claims, no password
+     * events): a long log, quickly, for a replay to take its time over.
+     */
+    public static void seedRegistrations(JdbcClient jdbc, int count, String tag) {
+        jdbc.sql("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                                                payload_type, payload_revision, payload, meta_data)
+                SELECT gen_random_uuid()::text, u::text, 0, 'User',
+                       to_char(now() AT TIME ZONE 'UTC' + i * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                       'dev.accounts.events.UserRegistered', '1',
+                       convert_to(json_build_object('user_id', u, 'email', ? || '.' || i || '@seed.example.com',
+                                                    'username', ? || '-' || i, 'first_name', 'Seed', 'last_name', 'No. ' || i)::text, 'UTF8'),
+                       convert_to(json_build_object('actor', u, 'correlation_id', u, 'causation_id', u)::text, 'UTF8')
+                FROM (SELECT i, gen_random_uuid() AS u FROM generate_series(1, ?) AS i) AS s""")
+                .params(tag, tag, count).update();
+    }
+
     /** Appends a public event of its user as the command side does: its JSON form, its time and this metadata. */
     public static long append(JdbcClient jdbc, UserEvent event, Instant time, Map<String, String> metadata) {
         return append(jdbc, event.userId(), event.getClass().getName(), JSON.writeValueAsString(event), time, metadata);

@@ -11,9 +11,13 @@ public final class Logs {
     }
 
     public static void assertNoErrorsOrAxonWarnings(String output) {
-        List<String> complaints = output.lines()
+        assertThat(errorsAndAxonWarnings(output)).as("errors and Axon warnings logged").isEmpty();
+    }
+
+    /** The lines of this console output that log an error, or a warning from Axon. */
+    public static List<String> errorsAndAxonWarnings(String output) {
+        return output.lines()
                 .filter(line -> line.contains(" ERROR ") || line.contains(" WARN ") && line.contains(" o.a."))
                 .toList();
-        assertThat(complaints).as("errors and Axon warnings logged").isEmpty();
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackerStatus;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -167,5 +169,16 @@ class ProjectionProgressTest {
 
         assertThat(progress.tokens(PROCESSOR)).singleElement().satisfies(segment ->
                 assertThat(ReplayToken.replayContext(segment.token(), String.class)).contains("replay"));
+    }
+
+    @Test
+    void aReplayThisProcessRunsIsStillAReplayAfterItsFirstEvents() {
+        TrackingToken replaying = ReplayToken.createReplayToken(at(20), at(5), "replay");
+
+        Map<Integer, TrackingToken> own = ProjectionProgress.tokensOf(
+                Map.of(0, new TrackerStatus(Segment.ROOT_SEGMENT, replaying)));
+
+        assertThat(own.get(0)).isEqualTo(replaying);
+        assertThat(ReplayToken.replayContext(own.get(0), String.class)).contains("replay");
     }
 }
