@@ -74,7 +74,7 @@ export BENCH_TOKEN
 
 if want freshness; then
 echo "1. freshness: $RATE registrations/s for $DURATION s after $WARMUP s" | tee -a "$OUT/summary.txt"
-java "$ROOT/bench/Freshness.java" "http://127.0.0.1:$CPORT" "http://127.0.0.1:$QPORT" "$RATE" "$DURATION" "$WARMUP" 5 2 \
+java "$ROOT/bench/Freshness.java" "http://127.0.0.1:$CPORT" "http://127.0.0.1:$QPORT" "$RATE" "$DURATION" "$WARMUP" 5 "${BENCH_POLL_MS:-2}" \
   | tee "$OUT/freshness.txt" | tee -a "$OUT/summary.txt"
 fi
 
