@@ -2,11 +2,12 @@ package dev.accounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.accounts.query.support.CommandSide;
+import dev.accounts.query.support.QuerySide;
 import dev.accounts.query.support.TestIssuer;
 import dev.accounts.testsupport.Api;
 import dev.accounts.testsupport.BootJar;
 import dev.accounts.testsupport.TestDatabases;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -24,10 +25,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class PostgresAxonServerProfileIT {
 
-    private static final Path COMMAND_JAR = Path.of(System.getProperty("accounts.command-side.jar",
-            "../command-side/target/command-side.jar"));
-    private static final Path QUERY_JAR = Path.of(System.getProperty("accounts.query-side.jar", "target/query-side.jar"));
-
     private static final String URL = TestDatabases.freshPostgres();
     private static final TestIssuer ISSUER = TestIssuer.start();
     private static BootJar commandSide;
@@ -36,22 +33,13 @@ class PostgresAxonServerProfileIT {
     @BeforeAll
     static void start() {
         // a port that was free a moment ago: nothing answers there
-        String nowhere = "127.0.0.1:" + BootJar.freePort();
-        Map<String, String> environment = Map.of(
+        Map<String, String> axonServerMode = Map.of(
                 "SPRING_PROFILES_ACTIVE", "postgres,axonserver",
-                "SPRING_DATASOURCE_URL", URL,
-                "SPRING_DATASOURCE_USERNAME", TestDatabases.postgresUser(),
-                "SPRING_DATASOURCE_PASSWORD", TestDatabases.postgresPassword(),
-                "AXON_AXONSERVER_SERVERS", nowhere,
-                "ACCOUNTS_PASSWORD_ALGORITHM", "pbkdf2_sha256",
-                "ACCOUNTS_COMMAND_URL", ISSUER.baseUrl(),
-                "AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        int commandPort = BootJar.freePort();
-        commandSide = BootJar.launch("command-side-axonserver", COMMAND_JAR, environment, commandPort,
-                "--server.port=" + commandPort).awaitListening(Duration.ofSeconds(120));
-        int queryPort = BootJar.freePort();
-        querySide = BootJar.launch("query-side-axonserver", QUERY_JAR, environment, queryPort,
-                "--server.port=" + queryPort).awaitListening(Duration.ofSeconds(120));
+                "AXON_AXONSERVER_SERVERS", "127.0.0.1:" + BootJar.freePort());
+        commandSide = CommandSide.launch(URL, TestDatabases.postgresUser(), TestDatabases.postgresPassword(),
+                axonServerMode).awaitListening(Duration.ofSeconds(120));
+        querySide = QuerySide.launch("query-side-axonserver", URL, TestDatabases.postgresUser(),
+                TestDatabases.postgresPassword(), ISSUER.baseUrl(), axonServerMode).awaitListening(Duration.ofSeconds(120));
     }
 
     @AfterAll

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BootJar implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(BootJar.class.getName());
+
     private final String name;
     private final Process process;
     private final Api api;
@@ -159,7 +161,7 @@ public final class BootJar implements AutoCloseable {
                 try {
                     process.close();
                 } catch (Exception e) {
-                    System.out.println("Could not stop a process: " + e);
+                    LOG.log(System.Logger.Level.WARNING, "Could not stop a process", e);
                 }
             }
         }

@@ -17,6 +17,8 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -186,37 +188,37 @@ class PostgresRestartIT {
 
         private final Api api;
         private final Queue<Read> reads = new ConcurrentLinkedQueue<>();
-        private final Thread reader;
-        private volatile boolean stopped;
+        private final ScheduledThreadPoolExecutor reader = new ScheduledThreadPoolExecutor(1,
+                runnable -> new Thread(runnable, "faults-reader"));
 
         private Reads(Api api) {
             this.api = api;
-            this.reader = new Thread(this::read, "faults-reader");
+            // once stopped, a read in flight finishes and the next one, already scheduled, is dropped
+            reader.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         }
 
         static Reads start(Api api) {
             Reads reads = new Reads(api);
-            reads.reader.start();
+            reads.reader.execute(reads::read);
             return reads;
         }
 
+        /** One read, then the next one scheduled at the client's pace. */
         private void read() {
-            while (!stopped) {
-                long sent = System.nanoTime();
-                Read read;
-                try {
-                    Api.Response response = api.get("/api/users?page_size=1");
-                    read = new Read(response.status(), response.header("Retry-After"), sent, System.nanoTime());
-                } catch (UncheckedIOException noAnswer) {
-                    read = new Read(0, null, sent, System.nanoTime());
-                }
-                reads.add(read);
-                long pause = read.retryAfter() != null ? TimeUnit.SECONDS.toMillis(Long.parseLong(read.retryAfter())) : 50;
-                try {
-                    Thread.sleep(pause); // the client's pace, not a wait for a result
-                } catch (InterruptedException e) {
-                    return;
-                }
+            long sent = System.nanoTime();
+            Read read;
+            try {
+                Api.Response response = api.get("/api/users?page_size=1");
+                read = new Read(response.status(), response.header("Retry-After"), sent, System.nanoTime());
+            } catch (UncheckedIOException noAnswer) {
+                read = new Read(0, null, sent, System.nanoTime());
+            }
+            reads.add(read);
+            long pause = read.retryAfter() != null ? TimeUnit.SECONDS.toMillis(Long.parseLong(read.retryAfter())) : 50;
+            try {
+                reader.schedule(this::read, pause, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                // the client has stopped
             }
         }
 
@@ -229,9 +231,9 @@ class PostgresRestartIT {
         }
 
         void stop() {
-            stopped = true;
+            reader.shutdown();
             try {
-                reader.join(TimeUnit.SECONDS.toMillis(30));
+                reader.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

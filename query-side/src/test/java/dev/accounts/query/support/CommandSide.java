@@ -33,7 +33,23 @@ public final class CommandSide implements AutoCloseable {
 
     /** The same, with these environment variables added (or replacing the defaults). */
     public static CommandSide start(String jdbcUrl, String user, String password, Map<String, String> extra) {
+        Map<String, String> environment = environment(jdbcUrl, user, password, extra);
+        BootJar jar = launch(environment);
+        jar.awaitHealthy(Duration.ofSeconds(120));
+        return new CommandSide(jar, environment);
+    }
+
+    /** Starts the command side as {@link #start} does, without waiting for it to report itself healthy. */
+    public static BootJar launch(String jdbcUrl, String user, String password, Map<String, String> extra) {
+        return launch(environment(jdbcUrl, user, password, extra));
+    }
+
+    private static BootJar launch(Map<String, String> environment) {
         int port = BootJar.freePort();
+        return BootJar.launch("command-side", JAR, environment, port, "--server.port=" + port);
+    }
+
+    private static Map<String, String> environment(String jdbcUrl, String user, String password, Map<String, String> extra) {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "SPRING_PROFILES_ACTIVE", "postgres",
                 "SPRING_DATASOURCE_URL", jdbcUrl,
@@ -45,9 +61,7 @@ public final class CommandSide implements AutoCloseable {
                 // every registration comes from this one address
                 "ACCOUNTS_RATE_LIMIT_ENABLED", "false"));
         environment.putAll(extra);
-        BootJar jar = BootJar.launch("command-side", JAR, environment, port, "--server.port=" + port);
-        jar.awaitHealthy(Duration.ofSeconds(120));
-        return new CommandSide(jar, environment);
+        return environment;
     }
 
     /** {@code kill -9}, returning once the process is gone: nothing it held in flight is committed by it any more. */
