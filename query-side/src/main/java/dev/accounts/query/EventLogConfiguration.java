@@ -1,5 +1,6 @@
 package dev.accounts.query;
 
+import dev.accounts.query.log.RecentPositions;
 import dev.accounts.query.log.TailingStorageEngine;
 import java.time.Duration;
 import java.util.Map;
@@ -60,7 +61,8 @@ class EventLogConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema,
-                                          Tailing tailing) {
+                                          Tailing tailing,
+                                          RecentPositions positions) {
         return new TailingStorageEngine(JdbcEventStorageEngine.builder()
                 .batchSize(tailing.fetchSize())
                 .snapshotSerializer(defaultSerializer)
@@ -69,7 +71,7 @@ class EventLogConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager), eventSchema);
+                .transactionManager(transactionManager), eventSchema, positions);
     }
 
     @Bean(name = "eventBus")

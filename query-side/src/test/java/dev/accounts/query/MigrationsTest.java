@@ -51,7 +51,7 @@ class MigrationsTest {
                 "token_entry", "dead_letter_entry", "query_side_schema_history");
         // Flyway quotes its history table's name on H2
         assertThat(JdbcClient.create(dataSource).sql("SELECT \"version\" FROM \"query_side_schema_history\""
-                + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"").query(String.class).list()).containsExactly("0", "1", "2");
+                + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"").query(String.class).list()).containsExactly("0", "1", "2", "3");
     }
 
     @Test

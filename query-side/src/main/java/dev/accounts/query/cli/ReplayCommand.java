@@ -120,7 +120,10 @@ public class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Follows the replay until every segment has passed the head the log had when it began. */
+    /**
+     * Follows the replay until every segment has passed the head the log had when it began, and the table's
+     * indexes, dropped for the replay, are built again.
+     */
     private ProjectionStatus follow(ProjectionOperations query, ProjectionStatus status) {
         long target = status.head();
         String task = "Replaying " + projection;
@@ -128,13 +131,22 @@ public class ReplayCommand implements Callable<Integer> {
                 : ProgressDisplay.lines(out, task, lineInterval, System::nanoTime)) {
             while (true) {
                 display.update(Math.min(status.position(), target), target);
-                if (status.caughtUpWith(target)) {
-                    return status;
+                if (status.caughtUpWith(target) || status.position() >= target) {
+                    break;
                 }
                 pause();
                 status = query.status(projection);
             }
         }
+        if (!status.caughtUpWith(target)) {
+            out.println("All " + target + " events are applied; building the " + projection + " table's indexes again.");
+            out.flush();
+            while (!status.caughtUpWith(target)) {
+                pause();
+                status = query.status(projection);
+            }
+        }
+        return status;
     }
 
     private void pause() {

@@ -23,7 +23,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * <p>Axon's own entry parses the stored time text with a {@code DateTimeFormatter} each time it is asked, and
  * a tracked event is asked twice (by the engine, for gap handling, and by the processor, for the message),
  * in every processor thread: a fifth of a replay's time. Here the entry parses it once, with
- * {@link StoredTimes}. Everything else is Axon's {@code getTrackedEventData} as of 4.13: the same columns,
+ * {@link StoredTimes}. It also tells {@link RecentPositions} where each event it reads stands in the log. Everything else is Axon's {@code getTrackedEventData} as of 4.13: the same columns,
  * and the same gap rules (gaps are kept only for events newer than the gap timeout).
  */
 public final class TailingStorageEngine extends JdbcEventStorageEngine {
@@ -34,11 +34,13 @@ public final class TailingStorageEngine extends JdbcEventStorageEngine {
     public static final int GAP_TIMEOUT_MILLIS = 60_000;
 
     private final EventSchema schema;
+    private final RecentPositions positions;
 
-    public TailingStorageEngine(Builder builder, EventSchema schema) {
+    public TailingStorageEngine(Builder builder, EventSchema schema, RecentPositions positions) {
         super(builder.schema(schema).lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE).maxGapOffset(MAX_GAP_OFFSET)
                 .gapTimeout(GAP_TIMEOUT_MILLIS));
         this.schema = schema;
+        this.positions = positions;
     }
 
     @Override
@@ -47,6 +49,7 @@ public final class TailingStorageEngine extends JdbcEventStorageEngine {
         long globalSequence = resultSet.getLong(schema.globalIndexColumn());
         String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
         String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+        positions.record(eventIdentifier, globalSequence);
         Entry event = new Entry(resultSet.getString(schema.typeColumn()),
                 eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
                 resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier,

@@ -12,7 +12,7 @@ import org.axonframework.eventhandling.WrappedToken;
  * @param position        the log position every segment has reached (0 before any)
  * @param head            the position of the newest event in the log (0 when it is empty)
  * @param replaying       whether a replay is rebuilding it: some segment has not yet re-applied every event that
- *                        was in the log when the replay began
+ *                        was in the log when the replay began, or the indexes it dropped are not all built again
  * @param eventsPerSecond how fast {@code position} has moved over the last few seconds
  * @param deadLetters     events a handler failed on, waiting in the dead-letter queue to be retried
  * @param segments        each segment's own position and replay state, and the process that claims it

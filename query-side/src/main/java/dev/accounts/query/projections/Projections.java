@@ -1,5 +1,6 @@
 package dev.accounts.query.projections;
 
+import dev.accounts.query.users.DeferredIndexes;
 import dev.accounts.query.users.ProjectionProgress;
 import dev.accounts.query.users.UserProjection;
 import java.util.HashMap;
@@ -31,6 +32,10 @@ import org.springframework.stereotype.Component;
  * so it succeeds only when no other process holds one; otherwise nothing changes and the replay is refused.
  * Everything reported here is read from the token table, so it is true whichever process runs the
  * segments.
+ *
+ * <p>A replay drops the table's read-only indexes first, and builds them again once every segment has passed the
+ * position the log's head had when it began ({@link DeferredIndexes}); it is reported as running until they are
+ * back.
  */
 @Component
 public class Projections {
@@ -50,15 +55,17 @@ public class Projections {
     private final EventProcessingConfiguration processing;
     private final ProjectionProgress progress;
     private final EventStore eventLog;
+    private final DeferredIndexes deferredIndexes;
     private final ProjectionRates rates = new ProjectionRates(System::nanoTime);
     private final Object replays = new Object();
     private volatile Sighting lastSeenReplaying;
 
     public Projections(EventProcessingConfiguration processing, ProjectionProgress progress,
-                       EventStore eventLog) {
+                       EventStore eventLog, DeferredIndexes deferredIndexes) {
         this.processing = processing;
         this.progress = progress;
         this.eventLog = eventLog;
+        this.deferredIndexes = deferredIndexes;
     }
 
     public List<ProjectionStatus> statuses() {
@@ -69,7 +76,8 @@ public class Projections {
     public ProjectionStatus status(String name) {
         processor(name);
         List<ProjectionStatus.Segment> segments = segments(name);
-        boolean replaying = segments.stream().anyMatch(ProjectionStatus.Segment::replaying);
+        boolean replaying = segments.stream().anyMatch(ProjectionStatus.Segment::replaying)
+                || deferredIndexes.pending(table(name));
         if (NAMES.size() == 1) {
             lastSeenReplaying = new Sighting(replaying, System.nanoTime());
         }
@@ -94,8 +102,8 @@ public class Projections {
     /** {@link #anyReplaying}, read from the token table now. */
     public boolean anyReplayingNow() {
         long now = System.nanoTime();
-        boolean replaying = NAMES.stream()
-                .anyMatch(name -> segments(name).stream().anyMatch(ProjectionStatus.Segment::replaying));
+        boolean replaying = NAMES.stream().anyMatch(name -> deferredIndexes.pending(table(name))
+                || segments(name).stream().anyMatch(ProjectionStatus.Segment::replaying));
         lastSeenReplaying = new Sighting(replaying, now);
         return replaying;
     }
@@ -170,6 +178,32 @@ public class Projections {
                 // the database is away (Spring's or Axon's exception): health reports it; the next sample resumes
             }
         }
+    }
+
+    /**
+     * Once a replay has passed every event the log held when it began, builds the indexes it dropped again, on
+     * threads of their own; until they are all back the projection is reported as replaying.
+     */
+    @Scheduled(initialDelay = 1000, fixedDelay = 250)
+    void buildDeferredIndexes() {
+        for (String name : NAMES) {
+            try {
+                if (deferredIndexes.pending(table(name))
+                        && segments(name).stream().noneMatch(ProjectionStatus.Segment::replaying)) {
+                    deferredIndexes.rebuildInBackground(table(name));
+                }
+            } catch (RuntimeException unavailable) {
+                // the database is away: health reports it; the next check tries again
+            }
+        }
+    }
+
+    /** The table a projection keeps. */
+    private static String table(String name) {
+        return switch (name) {
+            case UserProjection.PROCESSING_GROUP -> UserProjection.TABLE;
+            default -> throw new UnknownProjection(name);
+        };
     }
 
     /**

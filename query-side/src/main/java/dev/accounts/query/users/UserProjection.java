@@ -12,11 +12,14 @@ import dev.accounts.events.UserDeactivated;
 import dev.accounts.events.UserLoggedIn;
 import dev.accounts.events.UserRegistered;
 import dev.accounts.events.UsernameChanged;
+import dev.accounts.query.log.RecentPositions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -39,9 +42,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Events that change nothing the table shows ({@code LoginFailed}, {@code AccountLocked}, {@code PasswordChanged},
  * the command side's internal {@code PasswordSet}) reach no handler.
  *
- * <p>An event's global position is read from the log by its identifier, inside the statement that writes it.
- * The tracking token delivered with it does not tell: an event whose transaction committed after later
- * positions had been read fills a gap in the token, whose position stays the highest one seen.
+ * <p>An event's global position is what the storage engine read with it ({@link RecentPositions}), or else read
+ * from the log by its identifier, inside the statement that writes it. The tracking token delivered with it does
+ * not tell: an event whose transaction committed after later positions had been read fills a gap in the token,
+ * whose position stays the highest one seen.
  */
 @Component
 @ProcessingGroup(UserProjection.PROCESSING_GROUP)
@@ -49,24 +53,55 @@ public class UserProjection {
 
     /** The processing group, and so the tracking processor and its tokens, of this projection. */
     public static final String PROCESSING_GROUP = "users";
+    /** The table this projection keeps. */
+    public static final String TABLE = "users";
 
-    private final String insertIfAbsent;
+    /** Inserts an account unless its id is there, with the event's position given, or looked up in the log. */
+    private final String insertGivenPosition;
+    private final String insertLookingUpPosition;
+    /** Whether the inserts ask for the account's id again at their end (their H2 form). */
+    private final boolean insertNamesIdTwice;
+    /** The event's global position, read from the log by its identifier. */
     private final String positionInTheLog;
-    private final JdbcTemplate jdbc;
+    private final RecentPositions positions;
     private final BatchedWrites writes;
+    private final DeferredIndexes indexes;
 
-    public UserProjection(JdbcTemplate jdbc, EventSchema log, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+    public UserProjection(JdbcTemplate jdbc, EventSchema log, PlatformTransactionManager transactions,
+                          DeferredIndexes indexes, RecentPositions positions) {
         this.writes = new BatchedWrites(jdbc, transactions);
-        String positionInTheLog = "(SELECT " + log.globalIndexColumn() + " FROM " + log.domainEventTable()
+        this.indexes = indexes;
+        this.positions = positions;
+        this.positionInTheLog = "(SELECT " + log.globalIndexColumn() + " FROM " + log.domainEventTable()
                 + " WHERE " + log.eventIdentifierColumn() + " = ?)";
-        this.positionInTheLog = positionInTheLog;
-        this.insertIfAbsent = """
+        this.insertNamesIdTwice = !DeferredIndexes.isPostgres(jdbc.getDataSource());
+        this.insertGivenPosition = insert("?");
+        this.insertLookingUpPosition = insert(positionInTheLog);
+    }
+
+    private String insert(String position) {
+        String columns = """
                 INSERT INTO users (id, email, email_domain, username, first_name, last_name,
                                    is_active, is_staff, is_superuser, date_joined, last_event_position)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s
-                WHERE NOT EXISTS (SELECT 1 FROM users WHERE id = ?)
-                """.formatted(positionInTheLog);
+                """;
+        // PostgreSQL: a plain INSERT ... VALUES, which its driver sends a batch of as multi-row statements
+        // (reWriteBatchedInserts); H2 has no ON CONFLICT outside its PostgreSQL mode
+        return insertNamesIdTwice
+                ? columns + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + position
+                        + " WHERE NOT EXISTS (SELECT 1 FROM users WHERE id = ?)"
+                : columns + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + position + ") ON CONFLICT (id) DO NOTHING";
+    }
+
+    /**
+     * Where an event stands in the log, as a statement fragment and its value: the position itself when this
+     * process read the event lately ({@link RecentPositions}), otherwise a lookup of its identifier.
+     */
+    private Position positionOf(String eventId) {
+        OptionalLong known = positions.of(eventId);
+        return known.isPresent() ? new Position("?", known.getAsLong()) : new Position(positionInTheLog, eventId);
+    }
+
+    private record Position(String sql, Object value) {
     }
 
     @EventHandler
@@ -156,11 +191,12 @@ public class UserProjection {
         if (assignments.isEmpty()) {
             return;
         }
-        args.add(eventId);
+        Position position = positionOf(eventId);
+        args.add(position.value());
         args.add(update.userId());
-        args.add(eventId);
+        args.add(position.value());
         writes.write(eventId, "UPDATE users SET " + String.join(", ", assignments) + ", last_event_position = "
-                + positionInTheLog + " WHERE id = ? AND last_event_position < " + positionInTheLog, args.toArray());
+                + position.sql() + " WHERE id = ? AND last_event_position < " + position.sql(), args.toArray());
     }
 
     private static void set(List<String> assignments, List<Object> args, String column, Object value) {
@@ -168,16 +204,23 @@ public class UserProjection {
         args.add(value);
     }
 
-    /** A replay starts from an empty table; this runs in the transaction that resets the tokens. */
+    /**
+     * A replay starts from an empty table, without the indexes that only reads need ({@link DeferredIndexes}: they
+     * are built again once it has caught up); this runs in the transaction that resets the tokens.
+     */
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM users");
+        indexes.setAside(TABLE);
+        indexes.empty(TABLE);
     }
 
     private void insertIfAbsent(User account, String eventId) {
-        writes.write(eventId, insertIfAbsent, account.id(), account.email(), emailDomain(account.email()),
-                account.username(), account.firstName(), account.lastName(), account.active(), account.staff(),
-                account.superuser(), account.dateJoined().atOffset(ZoneOffset.UTC), eventId, account.id());
+        Position position = positionOf(eventId);
+        Object[] values = {account.id(), account.email(), emailDomain(account.email()), account.username(),
+                account.firstName(), account.lastName(), account.active(), account.staff(), account.superuser(),
+                account.dateJoined().atOffset(ZoneOffset.UTC), position.value(), account.id()};
+        writes.write(eventId, position.value() instanceof Long ? insertGivenPosition : insertLookingUpPosition,
+                insertNamesIdTwice ? values : Arrays.copyOf(values, values.length - 1));
     }
 
     /** The lowercased part after the last {@code @}, as the read model's derived {@code email_domain}. */

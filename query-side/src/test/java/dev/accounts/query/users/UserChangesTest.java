@@ -18,6 +18,7 @@ import dev.accounts.events.UserEvent;
 import dev.accounts.events.UserLoggedIn;
 import dev.accounts.events.UserRegistered;
 import dev.accounts.events.UsernameChanged;
+import dev.accounts.query.log.RecentPositions;
 import dev.accounts.query.support.EventLog;
 import java.time.Instant;
 import java.util.List;
@@ -50,8 +51,10 @@ class UserChangesTest {
     void database() {
         DataSource dataSource = EventLog.migratedInMemoryH2();
         jdbc = JdbcClient.create(dataSource);
-        projection = new AnnotationEventHandlerAdapter(new UserProjection(new JdbcTemplate(dataSource), EventLog.SCHEMA,
-                new DataSourceTransactionManager(dataSource)));
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        projection = new AnnotationEventHandlerAdapter(new UserProjection(template, EventLog.SCHEMA, transactions,
+                new DeferredIndexes(template, dataSource, transactions), new RecentPositions()));
         users = new UserQueries(jdbc);
     }
 

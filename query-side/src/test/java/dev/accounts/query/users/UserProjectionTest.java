@@ -15,6 +15,7 @@ import dev.accounts.events.UserDeactivated;
 import dev.accounts.events.UserLoggedIn;
 import dev.accounts.events.UserRegistered;
 import dev.accounts.events.UsernameChanged;
+import dev.accounts.query.log.RecentPositions;
 import dev.accounts.query.support.EventLog;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ class UserProjectionTest {
     private JdbcClient jdbc;
     private DataSourceTransactionManager transactions;
     private UserProjection projection;
+    private RecentPositions positions;
     private UserQueries users;
 
     @BeforeEach
@@ -54,7 +56,9 @@ class UserProjectionTest {
         DataSource dataSource = EventLog.migratedInMemoryH2();
         jdbc = JdbcClient.create(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
-        projection = new UserProjection(new JdbcTemplate(dataSource), EventLog.SCHEMA, transactions);
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        projection = new UserProjection(template, EventLog.SCHEMA, transactions,
+                new DeferredIndexes(template, dataSource, transactions), positions = new RecentPositions());
         users = new UserQueries(jdbc);
     }
 
@@ -91,6 +95,21 @@ class UserProjectionTest {
         assertThat(users.find(id)).contains(new User(id, "root@example.com", "root", "", "",
                 true, true, true, JOINED, null));
         assertThat(column(id, "last_event_position")).isEqualTo(3L);
+    }
+
+    @Test
+    void anEventWhosePositionTheStorageEngineNotedIsWrittenWithItWithoutLookingItUp() {
+        UUID id = UUID.randomUUID();
+        String notInTheLog = UUID.randomUUID().toString();
+        positions.record(notInTheLog, 42);
+        String login = UUID.randomUUID().toString();
+        positions.record(login, 43);
+
+        projection.on(new UserRegistered(id, "ada@example.com", "ada", "Ada", "Lovelace"), JOINED, notInTheLog);
+        projection.on(new UserLoggedIn(id), JOINED.plusSeconds(5), login);
+
+        assertThat(column(id, "last_event_position")).isEqualTo(43L);
+        assertThat(users.find(id)).hasValueSatisfying(user -> assertThat(user.lastLogin()).isEqualTo(JOINED.plusSeconds(5)));
     }
 
     @Test

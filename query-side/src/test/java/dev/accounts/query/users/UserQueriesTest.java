@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserRegistered;
+import dev.accounts.query.log.RecentPositions;
 import dev.accounts.query.support.EventLog;
 import dev.accounts.query.users.UserSearch.Field;
 import dev.accounts.query.users.UserSearch.Order;
@@ -32,7 +33,8 @@ class UserQueriesTest {
         users = new UserQueries(jdbc);
         JdbcTemplate template = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        UserProjection projection = new UserProjection(template, EventLog.SCHEMA, transactions);
+        UserProjection projection = new UserProjection(template, EventLog.SCHEMA, transactions,
+                new DeferredIndexes(template, dataSource, transactions), new RecentPositions());
         register(projection, "ada@example.com", "ada", "Ada", "Lovelace");
         register(projection, "grace@navy.mil", "grace", "Grace", "Hopper");
         register(projection, "alan@example.org", "alan_t", "Alan", "Turing");
