@@ -493,6 +493,29 @@ class PostgresReplayIT {
         }
     }
 
+    @Test
+    @Order(11)
+    void aReplayIsRunningUntilItsIndexesAreBuiltAgainAndAFailedBuildIsRetriedAfterAPause(CapturedOutput output) {
+        // what a replay that has applied every event leaves while an index it dropped cannot be built again
+        jdbc.sql("INSERT INTO deferred_index (index_name, table_name, definition) VALUES ('users_broken_idx', 'users',"
+                + " 'CREATE INDEX users_broken_idx ON public.users USING btree (no_such_column)')").update();
+
+        await("the failed build to be reported").atMost(Duration.ofSeconds(10))
+                .until(() -> output.getOut().contains("Could not build the users table's indexes again; trying again in 30 s"));
+        assertThat(users().get("replaying").asBoolean()).isTrue();
+        assertThat(users().get("lag").asLong()).isZero();
+        assertThat(api.get("/api/users?page_size=1").header(REPLAYING)).isEqualTo("true");
+        assertProblem(api.post("/api/projections/users/replay"), 409, "replay-in-progress");
+        assertThat(output.getOut().split("Could not build the users table's indexes again", -1))
+                .as("one attempt, not one every check").hasSize(2);
+
+        jdbc.sql("DELETE FROM deferred_index WHERE index_name = 'users_broken_idx'").update();
+
+        await("the projection to be done").atMost(Duration.ofSeconds(10))
+                .until(() -> !users().get("replaying").asBoolean());
+        assertThat(api.get("/api/users?page_size=1").header(REPLAYING)).isNull();
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

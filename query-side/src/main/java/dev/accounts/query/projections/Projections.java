@@ -120,8 +120,11 @@ public class Projections {
         TrackingEventProcessor processor = processor(name);
         synchronized (replays) {
             ProjectionStatus before = status(name);
-            if (progress.current(name).stream().anyMatch(segment -> ProjectionStatus.replaying(segment.token())
-                    && ReplayToken.replayContext(segment.token(), String.class).filter(REPLAY::equals).isPresent())) {
+            boolean tokensReplaying = progress.current(name).stream().anyMatch(segment ->
+                    ProjectionStatus.replaying(segment.token())
+                    && ReplayToken.replayContext(segment.token(), String.class).filter(REPLAY::equals).isPresent());
+            // a replay that has applied every event is still running until its indexes are built again
+            if (tokensReplaying || deferredIndexes.pending(table(name))) {
                 throw new ReplayRefused(ReplayRefused.Reason.IN_PROGRESS, "A replay of the " + name
                         + " projection is already running (at position " + before.position() + " of "
                         + before.head() + "); follow it with GET /api/projections.", before);

@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Before the query side's migrations run, builds every index a replay set aside and did not get to build again
- * because its process stopped first ({@link DeferredIndexes}): a migration must find the schema the migrations
- * before it left. A replay interrupted that way goes on with its indexes in place, only slower.
+ * Before a migration of the query side runs, builds every index a replay set aside and has not built again yet
+ * ({@link DeferredIndexes}): a migration must find the schema the migrations before it left. A replay still
+ * running goes on with its indexes in place, only slower. Nothing is done at a start with no migration to run.
+ * Each definition's row is locked (waiting for a process that is building that index) and read again, so an
+ * index is built once.
  */
 @Component
 class BuildDeferredIndexesBeforeMigrating implements Callback {
@@ -27,7 +29,7 @@ class BuildDeferredIndexesBeforeMigrating implements Callback {
 
     @Override
     public boolean supports(Event event, Context context) {
-        return event == Event.BEFORE_MIGRATE;
+        return event == Event.BEFORE_EACH_MIGRATE;
     }
 
     @Override
@@ -49,7 +51,7 @@ class BuildDeferredIndexesBeforeMigrating implements Callback {
                     return;
                 }
                 try (ResultSet rows = statement.executeQuery(
-                        "SELECT index_name, definition FROM deferred_index ORDER BY index_name")) {
+                        "SELECT index_name, definition FROM deferred_index ORDER BY index_name FOR UPDATE")) {
                     while (rows.next()) {
                         kept.put(rows.getString(1), rows.getString(2));
                     }

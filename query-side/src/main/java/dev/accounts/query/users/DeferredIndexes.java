@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -36,7 +37,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Building one again runs in a transaction of its own, which locks the definition's row ({@code SKIP LOCKED}:
  * two processes never build the same index) and deletes it once the index is built; a plain {@code CREATE INDEX}
- * lets reads go on and holds the projection's writes until it is done. Two build at once.
+ * lets reads go on and holds the projection's writes until it is done (seconds for a million rows: the
+ * projection is behind for that long after the replay, rather than the replay taking twice as long with
+ * {@code CONCURRENTLY}). Two build at once. A build that fails is tried again after
+ * {@code RETRY_AFTER_FAILURE}, and the replay is reported as running until it succeeds.
+ *
+ * <p>Dropping the indexes and emptying the table take the table's exclusive lock until the reset commits: reads
+ * wait for that instant (and for any long read that holds the table when the reset begins).
  *
  * <p>H2 (the embedded store) keeps every index through a replay: its tables are small.
  */
@@ -47,11 +54,14 @@ public class DeferredIndexes {
     private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE INDEX ");
     /** Indexes built at once; PostgreSQL builds a GIN index on one core, so two keep two cores busy. */
     private static final int BUILDERS = 2;
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final boolean postgres;
     private final AtomicBoolean building = new AtomicBoolean();
+    /** After a build failed, no new one starts before this {@link System#nanoTime()}. */
+    private volatile long notBefore = System.nanoTime();
 
     public DeferredIndexes(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -113,15 +123,18 @@ public class DeferredIndexes {
      * build runs does nothing. {@link #pending} stays true until the last one is built.
      */
     public void rebuildInBackground(String table) {
-        if (!postgres || !building.compareAndSet(false, true)) {
+        if (!postgres || System.nanoTime() - notBefore < 0 || !building.compareAndSet(false, true)) {
             return;
         }
         Thread thread = new Thread(() -> {
             try {
                 rebuild(table);
             } catch (RuntimeException failed) {
-                // the database away, or a definition it refuses: the next check tries again
-                log.warn("Could not build the {} table's indexes again yet: {}", table, failed.toString());
+                // the database away, or a definition it refuses (an extension gone): the replay is reported as
+                // running until an operator sees to it, and the next attempt comes after a pause, not at once
+                notBefore = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+                log.warn("Could not build the {} table's indexes again; trying again in {} s: {}", table,
+                        RETRY_AFTER_FAILURE.toSeconds(), NestedExceptionUtils.getMostSpecificCause(failed).toString());
             } finally {
                 building.set(false);
             }

@@ -68,6 +68,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void waitsForTheIndexesOnceEveryEventIsAppliedAndSaysSoOnce() {
+        int exit = run(scripted(Optional.of(at(0, 100, true)), at(100, 100, true), at(100, 100, true),
+                        at(100, 100, true), at(100, 100, false)),
+                "users", "--server", "http://127.0.0.1:9", "--poll-interval", "PT0S", "--line-interval", "PT0S");
+
+        assertThat(exit).as(err()).isZero();
+        assertThat(out().split("All 100 events are applied; building the users table's indexes again.", -1)).hasSize(2);
+        assertThat(out().lines().filter(line -> line.startsWith("Replaying users: 100 of 100")))
+                .as("no progress line repeated while the indexes are built").hasSizeLessThanOrEqualTo(2);
+        assertThat(out()).contains("Replayed the users projection: 100 events in ");
+    }
+
+    @Test
     void followsAReplayUntilItHasCaughtUpWithPlainLinesWhenStdoutIsNoTerminal() {
         int exit = run(scripted(Optional.of(at(0, 100, true)), at(40, 100, true), at(100, 100, true), at(100, 101, false)),
                 "users", "--server", "http://127.0.0.1:9", "--poll-interval", "PT0S", "--line-interval", "PT0S");
