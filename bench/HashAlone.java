@@ -1,6 +1,7 @@
 import dev.accounts.command.password.PasswordHashing;
 import dev.accounts.command.password.PasswordProperties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * </pre>
  * The algorithm comes from {@code ACCOUNTS_PASSWORD_ALGORITHM} / {@code ACCOUNTS_PASSWORD_ITERATIONS}
  * like the service's; unset means the production default (argon2id, m=19456 KiB, t=2, p=1).
- * The last line is machine-readable: {@code HASH_ALONE algorithm=... threads=... hashes=... seconds=... hashes_per_s=...}.
+ * The last line is machine-readable: {@code HASH_ALONE algorithm=... threads=... hashes=... seconds=... hashes_per_s=...
+ * cpu_ms_per_hash=...}, the last the mean CPU time of one computation over the measured run, as the service's metric
+ * {@code accounts.password.hash.cpu} measures it.
  */
 public class HashAlone {
 
@@ -33,12 +36,17 @@ public class HashAlone {
         System.out.println("hasher: " + hashing + ", threads=" + threads + ", warm-up " + warmup + " s, measure " + seconds + " s");
 
         run(hashing, threads, warmup);                  // warm-up: JIT, allocation paths
+        long timedBefore = hashing.cpuPerHash().count();
+        double cpuBefore = hashing.cpuPerHash().totalTime(TimeUnit.MILLISECONDS);
         LongAdder done = new LongAdder();
         long nanos = run(hashing, threads, seconds, done);
         double elapsed = nanos / 1e9;
         long hashes = done.sum();
-        System.out.printf("HASH_ALONE algorithm=%s threads=%d hashes=%d seconds=%.3f hashes_per_s=%.1f%n",
-                hashing.algorithm(), threads, hashes, elapsed, hashes / elapsed);
+        // the CPU time of one computation, as the service's metric accounts.password.hash.cpu measures it
+        double cpuPerHash = (hashing.cpuPerHash().totalTime(TimeUnit.MILLISECONDS) - cpuBefore)
+                / Math.max(1, hashing.cpuPerHash().count() - timedBefore);
+        System.out.printf("HASH_ALONE algorithm=%s threads=%d hashes=%d seconds=%.3f hashes_per_s=%.1f cpu_ms_per_hash=%.2f%n",
+                hashing.algorithm(), threads, hashes, elapsed, hashes / elapsed, cpuPerHash);
     }
 
     private static void run(PasswordHashing hashing, int threads, double seconds) throws InterruptedException {

@@ -47,3 +47,18 @@ jars_built() {
   [[ -f "$ROOT/command-side/target/command-side.jar" && -f "$ROOT/query-side/target/query-side.jar" ]] \
     || (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests package)
 }
+
+# hash_cpu <base url>: "<computations> <CPU seconds>" so far, from the command side's metric accounts.password.hash.cpu
+# (its metrics endpoint must be exposed: MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics)
+hash_cpu() {
+  curl -sf "$1/actuator/metrics/accounts.password.hash.cpu" | python3 -c '
+import json, sys
+m = {x["statistic"]: x["value"] for x in json.load(sys.stdin)["measurements"]}
+print(int(m["COUNT"]), m["TOTAL_TIME"])'
+}
+
+# hash_cpu_line <before> <after>: the mean CPU time of a hash computation between two hash_cpu readings
+hash_cpu_line() {
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); n = y[1] - x[1];
+    printf "HASH_IN_SERVICE computations=%d cpu_ms_per_hash=%.2f\n", n, (n > 0 ? 1000 * (y[2] - x[2]) / n : 0) }'
+}

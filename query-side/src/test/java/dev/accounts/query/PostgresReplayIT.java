@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserEvent;
 import dev.accounts.events.UserRegistered;
+import dev.accounts.query.log.RecentPositions;
 import dev.accounts.query.support.Commands;
 import dev.accounts.query.support.Migrations;
 import dev.accounts.query.support.TestIssuer;
@@ -87,6 +88,8 @@ class PostgresReplayIT {
     JdbcClient jdbc;
     @Autowired
     EventSchema eventSchema;
+    @Autowired
+    RecentPositions recentPositions;
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
@@ -199,6 +202,10 @@ class PostgresReplayIT {
         assertThat(list.json().get("projections")).singleElement()
                 .satisfies(projection -> assertThat(projection.get("name").asString()).isEqualTo("users"));
         assertThat(api.get("/api/users?page_size=1").json().get("count").asLong()).isEqualTo(ACCOUNTS);
+        // the storage engine noted where the events it read stand, so the projection looked none up
+        String lastEvent = jdbc.sql("SELECT event_identifier FROM domain_event_entry WHERE global_index = ?")
+                .param(lastPosition).query(String.class).single();
+        assertThat(recentPositions.of(lastEvent)).hasValue(lastPosition);
         assertProblem(api.get("/api/projections/orders"), 404, "not-found");
         assertProblem(api.post("/api/projections/orders/replay"), 404, "not-found");
     }

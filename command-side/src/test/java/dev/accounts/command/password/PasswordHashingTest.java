@@ -2,7 +2,10 @@ package dev.accounts.command.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,22 @@ class PasswordHashingTest {
         assertThat(hashing.matches(" ", blank)).isFalse();
         assertThat(hashing.matches("pässwörd€ 🔑", unicode)).isTrue();
         assertThat(hashing.matches("passwörd€ 🔑", unicode)).isFalse();
+    }
+
+    @Test
+    void recordsTheCpuTimeOfEachComputationInItsMetric() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PasswordHashing hashing = new PasswordHashing(
+                new PasswordProperties("pbkdf2_sha256", 1000, null, null, null, null), meters);
+
+        String stored = hashing.hash("correct horse battery staple");
+        hashing.matches("correct horse battery staple", stored);
+        hashing.matches("wrong", stored);
+
+        Timer timer = meters.get("accounts.password.hash.cpu").timer();
+        assertThat(timer.count()).isEqualTo(3);
+        assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        assertThat(hashing.cpuPerHash()).isSameAs(timer);
     }
 
     @Test
