@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -145,10 +146,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** The failure and, when it differs, what lies under it (the driver's "connection refused", say): never a value. */
     private static String rootCause(Throwable failure) {
-        Throwable root = failure;
-        for (int depth = 0; depth < 20 && root.getCause() != null && root.getCause() != root; depth++) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root == failure ? failure.toString() : failure + " (" + root + ")";
     }
 
