@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   java bench/Freshness.java COMMAND_URL QUERY_URL [rate=500] [seconds=60] [warmupSeconds=10] [sample=5] [pollMs=2]
  * </pre>
  * The reads carry the staff access token in env {@code BENCH_TOKEN}.
+ * Before the summary it prints the sampled registrations' own POST latencies and the five seconds of the window with
+ * the slowest reads (how many were over 100 ms, the worst read, the worst POST): a slow read in a second whose POSTs
+ * were slow too is a stall of the whole machine, one in a second of fast POSTs a lagging projection.
  * The last line is machine-readable: {@code FRESHNESS rate=... sent=... created=... errors=... samples=... p50_ms=... p99_ms=...}.
  */
 public class Freshness {
@@ -53,6 +56,9 @@ public class Freshness {
         AtomicLong errors = new AtomicLong();
         AtomicLong timeouts = new AtomicLong();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        // per measured registration: when it was answered (ns since the window opened), its POST's latency, and its
+        // 201 -> readable time (-1 until known): where a tail comes from, the write or the read side, and when
+        ConcurrentLinkedQueue<long[]> timeline = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
@@ -81,6 +87,7 @@ public class Freshness {
                     + "\"password\":\"%s\",\"first_name\":\"Bench\",\"last_name\":\"User\"}", tag, tag, PASSWORD);
             HttpRequest post = HttpRequest.newBuilder(URI.create(command + "/api/users")).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long posted = System.nanoTime();
             http.sendAsync(post, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 long answered = System.nanoTime();
                 inFlight.release();
@@ -94,8 +101,12 @@ public class Freshness {
                 if (sampled) {
                     String location = response.headers().firstValue("Location").orElseThrow();
                     String id = location.substring(location.lastIndexOf('/') + 1);
+                    long[] point = {answered - measureFrom, answered - posted, -1};
+                    if (measured) {
+                        timeline.add(point);
+                    }
                     poll(http, pollers, query + "/api/users/" + id, answered, pollNanos,
-                            measured ? latencies : new ConcurrentLinkedQueue<>(), measured ? timeouts : new AtomicLong());
+                            measured ? latencies : new ConcurrentLinkedQueue<>(), measured ? timeouts : new AtomicLong(), point);
                 }
             });
         }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
@@ -119,6 +130,7 @@ public class Freshness {
                 seconds, created.get(), errors.get(), skipped.get(), sorted.size(), timeouts.get());
         System.out.printf(Locale.ROOT, "201 -> readable (ms): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
                 ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0));
+        printWhereTheTailIs(timeline);
         System.out.printf(Locale.ROOT, "FRESHNESS rate=%d achieved_rate=%.0f sent=%d created=%d errors=%d skipped=%d samples=%d"
                         + " timeouts=%d p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", rate,
                 sentMeasured / (double) seconds, sentInWindow, created.get(), errors.get(),
@@ -134,9 +146,9 @@ public class Freshness {
     private static final Semaphore READS = new Semaphore(8);
 
     private static void poll(HttpClient http, ScheduledExecutorService pollers, String url, long answered,
-                             long pollNanos, ConcurrentLinkedQueue<Long> latencies, AtomicLong timeouts) {
+                             long pollNanos, ConcurrentLinkedQueue<Long> latencies, AtomicLong timeouts, long[] point) {
         if (!READS.tryAcquire()) {
-            pollers.schedule(() -> poll(http, pollers, url, answered, pollNanos, latencies, timeouts),
+            pollers.schedule(() -> poll(http, pollers, url, answered, pollNanos, latencies, timeouts, point),
                     pollNanos, TimeUnit.NANOSECONDS);
             return;
         }
@@ -147,13 +159,44 @@ public class Freshness {
             READS.release();
             if (failure == null && response.statusCode() == 200) {
                 latencies.add(now - answered);
+                point[2] = now - answered;
             } else if (now - answered > TimeUnit.SECONDS.toNanos(5)) {
                 timeouts.incrementAndGet();
             } else {
-                pollers.schedule(() -> poll(http, pollers, url, answered, pollNanos, latencies, timeouts),
+                pollers.schedule(() -> poll(http, pollers, url, answered, pollNanos, latencies, timeouts, point),
                         pollNanos, TimeUnit.NANOSECONDS);
             }
         });
+    }
+
+    /**
+     * The measured registrations' own POST latencies, and the seconds of the window that hold the slowest reads: is a
+     * tail spread out (queueing) or in a few bursts (a stall), and were the registrations themselves slow then.
+     */
+    private static void printWhereTheTailIs(ConcurrentLinkedQueue<long[]> timeline) {
+        List<Long> posts = new ArrayList<>();
+        java.util.TreeMap<Long, long[]> seconds = new java.util.TreeMap<>(); // second -> {samples, over 100 ms, worst read, worst POST}
+        for (long[] point : timeline) {
+            posts.add(point[1]);
+            long[] second = seconds.computeIfAbsent(point[0] / 1_000_000_000L, s -> new long[4]);
+            second[0]++;
+            if (point[2] > TimeUnit.MILLISECONDS.toNanos(100)) {
+                second[1]++;
+            }
+            second[2] = Math.max(second[2], point[2]);
+            second[3] = Math.max(second[3], point[1]);
+        }
+        Collections.sort(posts);
+        System.out.printf(Locale.ROOT, "the sampled registrations' POST latency (ms): p50 %.1f  p99 %.1f  max %.1f%n",
+                ms(posts, 0.50), ms(posts, 0.99), ms(posts, 1.0));
+        long over = seconds.values().stream().mapToLong(second -> second[1]).sum();
+        long secondsWithTail = seconds.values().stream().filter(second -> second[1] > 0).count();
+        System.out.printf(Locale.ROOT, "reads over 100 ms: %d, in %d of the %d seconds; the worst seconds:%n",
+                over, secondsWithTail, seconds.size());
+        seconds.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[2], a.getValue()[2])).limit(5)
+                .forEach(entry -> System.out.printf(Locale.ROOT,
+                        "  second %d: %d sampled, %d over 100 ms, worst read %.1f ms, worst POST %.1f ms%n", entry.getKey(),
+                        entry.getValue()[0], entry.getValue()[1], entry.getValue()[2] / 1e6, entry.getValue()[3] / 1e6));
     }
 
     private static double ms(List<Long> sorted, double quantile) {
