@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -158,8 +159,8 @@ public class Freshness {
             long now = System.nanoTime();
             READS.release();
             if (failure == null && response.statusCode() == 200) {
+                point[2] = now - answered; // before the add, which publishes it to the thread that reports
                 latencies.add(now - answered);
-                point[2] = now - answered;
             } else if (now - answered > TimeUnit.SECONDS.toNanos(5)) {
                 timeouts.incrementAndGet();
             } else {
@@ -175,7 +176,7 @@ public class Freshness {
      */
     private static void printWhereTheTailIs(ConcurrentLinkedQueue<long[]> timeline) {
         List<Long> posts = new ArrayList<>();
-        java.util.TreeMap<Long, long[]> seconds = new java.util.TreeMap<>(); // second -> {samples, over 100 ms, worst read, worst POST}
+        TreeMap<Long, long[]> seconds = new TreeMap<>(); // second -> {samples, over 100 ms, worst read, worst POST}
         for (long[] point : timeline) {
             posts.add(point[1]);
             long[] second = seconds.computeIfAbsent(point[0] / 1_000_000_000L, s -> new long[4]);
