@@ -348,17 +348,15 @@ scenario_pipeline_tuned() {
     SCENARIO_JAVA_OPTS=$JAVA_OPTS
 }
 
+# (an assignment before a function call holds for that call only)
 scenario_production() {
-    local warmup=$WARMUP; WARMUP=$PROD_WARMUP
-    registration_scenario production "${DB_PREFIX}_argon2" "$POOL_SIZE" "$APP_ARGS" "${DEFAULT_HASH_ENV[@]}"
-    WARMUP=$warmup
+    WARMUP=$PROD_WARMUP registration_scenario production "${DB_PREFIX}_argon2" "$POOL_SIZE" "$APP_ARGS" "${DEFAULT_HASH_ENV[@]}"
     hash_alone
 }
 
 scenario_production_tuned() {
-    local warmup=$WARMUP; WARMUP=$PROD_WARMUP
-    registration_scenario production-tuned "${DB_PREFIX}_argon2_tuned" "$POOL_SIZE" "$TUNED_PROD_ARGS $APP_ARGS" "${DEFAULT_HASH_ENV[@]}"
-    WARMUP=$warmup
+    WARMUP=$PROD_WARMUP registration_scenario production-tuned "${DB_PREFIX}_argon2_tuned" "$POOL_SIZE" \
+        "$TUNED_PROD_ARGS $APP_ARGS" "${DEFAULT_HASH_ENV[@]}"
     [ -f "$RESULTS/hash-alone.txt" ] || hash_alone
 }
 
