@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -28,7 +29,7 @@ import jdk.jfr.consumer.RecordingFile;
 public class JfrSummary {
 
     /** Methods whose inclusive share is worth knowing, from the request down to the driver. */
-    private static final List<String> INCLUSIVE = List.of(
+    private static final List<String> INCLUSIVE = Stream.concat(Stream.of(
             "dev.accounts.command.web.UserController.register",
             "dev.accounts.command.user.Registrations.open",
             "dev.accounts.command.password.PasswordHashing.hash",
@@ -51,7 +52,10 @@ public class JfrSummary {
             "com.zaxxer.hikari.pool.HikariPool.getConnection",
             "org.springframework.web.servlet.DispatcherServlet.doDispatch",
             "org.apache.coyote.http11.Http11Processor.service",
-            "org.apache.tomcat.util.net.NioEndpoint$Poller.run");
+            "org.apache.tomcat.util.net.NioEndpoint$Poller.run"),
+            // more, for the path under study: JFR_INCLUSIVE="package.Class.method,..."
+            Stream.of(System.getenv().getOrDefault("JFR_INCLUSIVE", "").split(",")).filter(m -> !m.isBlank()))
+            .toList();
 
     private static final Predicate<String> APP_FRAME = m -> m.startsWith("dev.accounts.");
 

@@ -29,6 +29,9 @@
 #   BENCH_PARTS="token-verify" bench/reads.sh   only some of the parts (default: all three; get-user reads the
 #                             users that freshness registered)
 #
+# BENCH_QUERY_JAVA_OPTS: more JVM flags for the (first) query side only, to profile it, for example
+# "-XX:StartFlightRecording=settings=profile,filename=/tmp/query.jfr,dumponexit=true".
+#
 # Creates and drops its own database; ports BENCH_COMMAND_PORT (18481), BENCH_QUERY_PORT (18482) and
 # BENCH_VERIFYING_QUERY_PORT (18484).
 set -euo pipefail
@@ -65,7 +68,7 @@ wait_healthy "http://127.0.0.1:$CPORT"
 export MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics
 METRICS_WINDOW="--management.metrics.distribution.expiry[accounts.auth.token.verification]=60s"
 ACCOUNTS_COMMAND_URL="http://127.0.0.1:$CPORT" PORT=$QPORT \
-  java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$ROOT/query-side/target/query-side.jar" "$METRICS_WINDOW" \
+  java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS ${BENCH_QUERY_JAVA_OPTS:-} -jar "$ROOT/query-side/target/query-side.jar" "$METRICS_WINDOW" \
   > "$OUT/query-side.log" 2>&1 &
 PIDS+=($!)
 wait_healthy "http://127.0.0.1:$QPORT"

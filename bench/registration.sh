@@ -59,6 +59,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=$ROOT/bench
+# hash_cpu and hash_cpu_line
+source "$BENCH_DIR/lib.sh"
 JAR=$ROOT/command-side/target/command-side.jar
 
 SCENARIOS=${BENCH_SCENARIOS:-"pipeline pipeline-tuned production production-tuned ceiling"}
@@ -297,7 +299,7 @@ registration_attempt() {
     log "$tag: warm-up ${WARMUP}s"
     run_wrk "$RESULTS/$tag-warmup.txt" "$WARMUP" "${NONCE_BASE}${name:0:1}${name: -1}${k}w"
     sleep 2
-    local ev0 s0 t0; ev0=$(events_count "$db"); s0=$(server_count 201); t0=$(server_count)
+    local ev0 s0 t0 h0; ev0=$(events_count "$db"); s0=$(server_count 201); t0=$(server_count); h0=$(hash_cpu "$URL")
 
     log "$tag: measuring ${DURATION}s (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency)"
     local before after helpers=()
@@ -314,7 +316,7 @@ registration_attempt() {
         jcmd "$APP_PID" JFR.dump name=bench filename="$RESULTS/$tag.jfr" >/dev/null 2>&1 || true
     fi
     sleep 3   # let requests abandoned by wrk at its deadline finish on the server
-    local ev1 s1 t1; ev1=$(events_count "$db"); s1=$(server_count 201); t1=$(server_count)
+    local ev1 s1 t1 h1; ev1=$(events_count "$db"); s1=$(server_count 201); t1=$(server_count); h1=$(hash_cpu "$URL")
 
     local req; req=$(field "$RESULTS/$tag-wrk.txt" requests)
     {
@@ -322,6 +324,8 @@ registration_attempt() {
         echo "server_201_measure=$((s1 - s0)) server_requests_measure=$((t1 - t0)) events_measure=$((ev1 - ev0))"
         echo "server_201_total=$s1 server_requests_total=$t1 events_total=$ev1"
         echo "warmup_created=$(field "$RESULTS/$tag-warmup.txt" created)"
+        # what one hash cost inside the service (its own metric), to set beside the hash alone
+        hash_cpu_line "$h0" "$h1"
         echo "settings: heap=$HEAP pool=$pool jvm='$SCENARIO_JAVA_OPTS' args='$args'"
         cpu_report "$before" "$after" "$DURATION" "$req" "$(cat "$RESULTS/$tag-wrk.txt.cpu")"
     } >"$RESULTS/$tag.result"
