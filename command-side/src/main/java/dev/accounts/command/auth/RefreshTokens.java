@@ -1,5 +1,6 @@
 package dev.accounts.command.auth;
 
+import dev.accounts.command.user.SessionOpening;
 import dev.accounts.command.user.SessionRevocation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * using a spent token again means it was stolen or replayed, and revokes the whole family.
  */
 @Component
-public class RefreshTokens implements SessionRevocation {
+public class RefreshTokens implements SessionRevocation, SessionOpening {
 
     /** The outcome of presenting a refresh token. */
     public record Rotation(UUID userId, UUID family, String next) {
@@ -48,9 +49,27 @@ public class RefreshTokens implements SessionRevocation {
         this.properties = properties;
     }
 
-    /** A new token, first of a new family, for a login. */
-    public String open(UUID userId) {
-        return transactions.execute(status -> insert(UUID.randomUUID(), userId));
+    /** A refresh token not stored yet, and its digest, which {@link #open} stores. */
+    public record NewToken(String token, String digest) {
+
+        @Override
+        public String toString() {
+            return "NewToken[<redacted>]";
+        }
+    }
+
+    /** A new random token; nothing is stored until a login's command {@linkplain #open opens} its session. */
+    public NewToken newToken() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return new NewToken(token, digest(token));
+    }
+
+    /** Inside the caller's transaction (a login's command): stores a token, first of a new family. */
+    @Override
+    public void open(UUID userId, String tokenDigest) {
+        store(tokenDigest, UUID.randomUUID(), userId);
     }
 
     /**
@@ -111,15 +130,16 @@ public class RefreshTokens implements SessionRevocation {
     }
 
     private String insert(UUID family, UUID userId) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        NewToken next = newToken();
+        store(next.digest(), family, userId);
+        return next.token();
+    }
+
+    private void store(String tokenDigest, UUID family, UUID userId) {
         OffsetDateTime now = now();
         jdbc.sql("INSERT INTO refresh_token (token_hash, family_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-                .params(digest(token), family.toString(), userId.toString(), now,
-                        now.plus(properties.refreshTokenTtl()))
+                .params(tokenDigest, family.toString(), userId.toString(), now, now.plus(properties.refreshTokenTtl()))
                 .update();
-        return token;
     }
 
     private static OffsetDateTime now() {

@@ -30,10 +30,11 @@ public class Sessions {
         this.refreshTokens = refreshTokens;
     }
 
-    /** Logs in (a command on the account) and opens a session. */
+    /** Logs in (a command on the account) and opens a session, in the command's transaction. */
     public Tokens logIn(String email, String password) {
-        AccountSnapshot account = logins.logIn(email, password);
-        return new Tokens(accessTokens.issue(account), refreshTokens.open(account.id()));
+        RefreshTokens.NewToken refresh = refreshTokens.newToken();
+        AccountSnapshot account = logins.logIn(email, password, refresh.digest());
+        return new Tokens(accessTokens.issue(account), refresh.token());
     }
 
     /**

@@ -19,13 +19,15 @@ public final class AccountCommands {
 
     /**
      * A login with the right password, made at {@code at}; {@code upgradedHash} replaces a hash whose
-     * parameters are older than the configured ones, or is null.
+     * parameters are older than the configured ones, or is null; {@code refreshTokenDigest}, when not null, is the
+     * digest of the new session's refresh token, stored in the same transaction as the login's events.
      */
-    public record RecordLogin(@TargetAggregateIdentifier UUID userId, Instant at, String upgradedHash) {
+    public record RecordLogin(@TargetAggregateIdentifier UUID userId, Instant at, String upgradedHash,
+                              String refreshTokenDigest) {
 
         @Override
         public String toString() {
-            return "RecordLogin[userId=" + userId + ", at=" + at + ", upgradedHash=<redacted>]";
+            return "RecordLogin[userId=" + userId + ", at=" + at + ", upgradedHash=<redacted>, refreshTokenDigest=<redacted>]";
         }
     }
 

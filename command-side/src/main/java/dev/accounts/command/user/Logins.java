@@ -56,15 +56,22 @@ public class Logins {
         this.dummyHash = hashing.hash(UUID.randomUUID().toString());
     }
 
+    /** Logs a person in without opening a session. */
+    public AccountSnapshot logIn(String email, String password) {
+        return logIn(email, password, null);
+    }
+
     /**
      * Logs a person in.
      *
+     * @param refreshTokenDigest the digest of the new session's refresh token, stored with the login's events, or
+     *                           null for no session
      * @return the account as it is after the login
      * @throws InvalidAccount when the email or password is missing
      * @throws InvalidCredentials for an unknown email, a wrong password or a deactivated account
      * @throws AccountLockedOut while the account (or the unknown email) is locked
      */
-    public AccountSnapshot logIn(String email, String password) {
+    public AccountSnapshot logIn(String email, String password, String refreshTokenDigest) {
         Map<String, List<String>> missing = new LinkedHashMap<>();
         if (email == null || email.isBlank()) {
             missing.put("email", List.of(AccountRules.REQUIRED));
@@ -107,7 +114,7 @@ public class Logins {
         }
         // the new hash is computed here, outside the transaction, like every hash
         String upgraded = hashing.needsUpgrade(state.passwordHash()) ? hashing.hash(password) : null;
-        return send(new RecordLogin(id, now, upgraded), id.toString());
+        return send(new RecordLogin(id, now, upgraded, refreshTokenDigest), id.toString());
     }
 
     /** The median of the latest refusals of accounts; 0 before the first. */

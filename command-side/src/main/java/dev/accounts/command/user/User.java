@@ -106,7 +106,7 @@ class User {
     }
 
     @CommandHandler
-    AccountSnapshot handle(RecordLogin command) {
+    AccountSnapshot handle(RecordLogin command, SessionOpening sessions) {
         if (lockedUntil != null && lockedUntil.isAfter(command.at())) {
             throw new AccountLockedOut(java.time.Duration.between(command.at(), lockedUntil));
         }
@@ -117,6 +117,9 @@ class User {
         if (command.upgradedHash() != null) {
             requireHash(command.upgradedHash());
             apply(new PasswordSet(id, command.upgradedHash()));
+        }
+        if (command.refreshTokenDigest() != null) {
+            sessions.open(id, command.refreshTokenDigest());
         }
         return snapshot();
     }

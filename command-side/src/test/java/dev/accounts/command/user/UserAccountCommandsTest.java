@@ -55,6 +55,8 @@ class UserAccountCommandsTest {
     private AccountClaims claims;
     private SuperuserSeats seats;
     private final List<UUID> revoked = new ArrayList<>();
+    /** Sessions opened by logins: "user id digest". */
+    private final List<String> opened = new ArrayList<>();
     private final UUID id = UUID.randomUUID();
 
     @BeforeEach
@@ -69,6 +71,7 @@ class UserAccountCommandsTest {
         fixture.registerInjectableResource(seats);
         fixture.registerInjectableResource(new LoginProperties(5, Duration.ofMinutes(15)));
         fixture.registerInjectableResource((SessionRevocation) revoked::add);
+        fixture.registerInjectableResource((SessionOpening) (userId, digest) -> opened.add(userId + " " + digest));
     }
 
     private UserRegistered registered() {
@@ -106,21 +109,47 @@ class UserAccountCommandsTest {
     @Test
     void recordsALogin() {
         fixture.given(registered(), new PasswordSet(id, HASH))
-                .when(new RecordLogin(id, T0, null))
+                .when(new RecordLogin(id, T0, null, null))
                 .expectEvents(new UserLoggedIn(id));
+    }
+
+    @Test
+    void opensTheLoginsSessionWithItsEvents() {
+        fixture.given(registered(), new PasswordSet(id, HASH))
+                .when(new RecordLogin(id, T0, null, "digest-of-the-refresh-token"))
+                .expectEvents(new UserLoggedIn(id));
+        assertThat(opened).containsExactly(id + " digest-of-the-refresh-token");
+    }
+
+    @Test
+    void opensNoSessionForADeactivatedAccount() {
+        fixture.given(registered(), new UserDeactivated(id))
+                .when(new RecordLogin(id, T0, null, "digest-of-the-refresh-token"))
+                .expectException(InvalidCredentials.class)
+                .expectNoEvents();
+        assertThat(opened).isEmpty();
+    }
+
+    @Test
+    void opensNoSessionWhileLocked() {
+        fixture.given(registered(), new AccountLocked(id, T0.plusSeconds(60)))
+                .when(new RecordLogin(id, T0, null, "digest-of-the-refresh-token"))
+                .expectException(AccountLockedOut.class)
+                .expectNoEvents();
+        assertThat(opened).isEmpty();
     }
 
     @Test
     void recordsALoginWithAnUpgradedHashInTheInternalEvent() {
         fixture.given(registered(), new PasswordSet(id, HASH))
-                .when(new RecordLogin(id, T0, NEW_HASH))
+                .when(new RecordLogin(id, T0, NEW_HASH, null))
                 .expectEvents(new UserLoggedIn(id), new PasswordSet(id, NEW_HASH));
     }
 
     @Test
     void refusesALoginWhileLocked() {
         fixture.given(registered(), new AccountLocked(id, T0.plusSeconds(60)))
-                .when(new RecordLogin(id, T0, null))
+                .when(new RecordLogin(id, T0, null, null))
                 .expectException(AccountLockedOut.class)
                 .expectNoEvents();
     }
@@ -128,7 +157,7 @@ class UserAccountCommandsTest {
     @Test
     void refusesALoginToADeactivatedAccount() {
         fixture.given(registered(), new UserDeactivated(id))
-                .when(new RecordLogin(id, T0, null))
+                .when(new RecordLogin(id, T0, null, null))
                 .expectException(InvalidCredentials.class)
                 .expectNoEvents();
     }
@@ -136,7 +165,7 @@ class UserAccountCommandsTest {
     @Test
     void acceptsALoginOnceTheLockHasExpired() {
         fixture.given(registered(), new AccountLocked(id, T0.minusSeconds(1)))
-                .when(new RecordLogin(id, T0, null))
+                .when(new RecordLogin(id, T0, null, null))
                 .expectEvents(new UserLoggedIn(id));
     }
 
@@ -427,7 +456,8 @@ class UserAccountCommandsTest {
 
     @Test
     void neverShowsAHashInACommandOrStateDescription() {
-        assertThat(new RecordLogin(id, T0, NEW_HASH).toString()).doesNotContain(NEW_HASH);
+        assertThat(new RecordLogin(id, T0, NEW_HASH, "token-digest").toString()).doesNotContain(NEW_HASH)
+                .doesNotContain("token-digest");
         assertThat(new ChangePassword(id, NEW_HASH).toString()).doesNotContain(NEW_HASH);
         assertThat(new AccountState(null, HASH, null).toString()).doesNotContain(HASH);
     }
