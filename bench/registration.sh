@@ -4,7 +4,8 @@
 #   bench/registration.sh
 #
 # Runs the scenarios against 127.0.0.1 only and prints a summary; raw results (wrk output, app logs,
-# CPU split, optional JFR) go to bench/results/<timestamp>/ (gitignored).
+# CPU split, what a hash cost inside the service by its own timer, optional JFR) go to
+# bench/results/<timestamp>/ (gitignored).
 #
 #   a. pipeline          POST /api/users with a cheap hash (PBKDF2-SHA256, 1000 iterations): wrk -t2 -c16
 #                        -d30s --latency after a 10 s warm-up, the application's own configuration.
