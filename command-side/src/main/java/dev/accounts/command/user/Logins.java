@@ -56,11 +56,6 @@ public class Logins {
         this.dummyHash = hashing.hash(UUID.randomUUID().toString());
     }
 
-    /** Logs a person in without opening a session. */
-    public AccountSnapshot logIn(String email, String password) {
-        return logIn(email, password, null);
-    }
-
     /**
      * Logs a person in.
      *

@@ -42,7 +42,7 @@ class LoginsTest {
 
     @Test
     void verifiesTheGivenPasswordAgainstADummyHashForAnUnknownEmail() {
-        assertThatThrownBy(() -> logins.logIn("nobody@example.com", "some-password"))
+        assertThatThrownBy(() -> logins.logIn("nobody@example.com", "some-password", null))
                 .isInstanceOf(InvalidCredentials.class)
                 .hasMessage(InvalidCredentials.MESSAGE);
 
@@ -52,19 +52,19 @@ class LoginsTest {
     @Test
     void locksAnUnknownEmailAfterFiveFailuresInAnyLetterCaseWithoutVerifyingAnyMore() {
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> logins.logIn("Nobody@example.com", "guess")).isInstanceOf(InvalidCredentials.class);
+            assertThatThrownBy(() -> logins.logIn("Nobody@example.com", "guess", null)).isInstanceOf(InvalidCredentials.class);
         }
 
-        assertThatThrownBy(() -> logins.logIn("NOBODY@EXAMPLE.COM", "guess"))
+        assertThatThrownBy(() -> logins.logIn("NOBODY@EXAMPLE.COM", "guess", null))
                 .isInstanceOf(AccountLockedOut.class)
                 .satisfies(locked -> assertThat(((AccountLockedOut) locked).retryAfter()).isPositive());
         assertThat(verifications).hasValue(5);
-        assertThatThrownBy(() -> logins.logIn("somebody-else@example.com", "guess")).isInstanceOf(InvalidCredentials.class);
+        assertThatThrownBy(() -> logins.logIn("somebody-else@example.com", "guess", null)).isInstanceOf(InvalidCredentials.class);
     }
 
     @Test
     void requiresEmailAndPassword() {
-        assertThatThrownBy(() -> logins.logIn(" ", null))
+        assertThatThrownBy(() -> logins.logIn(" ", null, null))
                 .isInstanceOf(InvalidAccount.class)
                 .satisfies(invalid -> assertThat(((InvalidAccount) invalid).faults()).containsOnlyKeys("email", "password"));
         assertThat(verifications).hasValue(0);
