@@ -60,14 +60,14 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=$ROOT/bench
-# hash_cpu and hash_cpu_line
+# SERVICE_JAVA_OPTS, hash_cpu and hash_cpu_line
 source "$BENCH_DIR/lib.sh"
 JAR=$ROOT/command-side/target/command-side.jar
 
 SCENARIOS=${BENCH_SCENARIOS:-"pipeline pipeline-tuned production production-tuned ceiling"}
 CORES=$(nproc)
 HEAP=${BENCH_HEAP:-1g}
-JAVA_OPTS=${BENCH_JAVA_OPTS-$(sed -e 's/#.*//' "$ROOT/jvm.options" | xargs)}
+JAVA_OPTS=$SERVICE_JAVA_OPTS   # lib.sh: jvm.options, or BENCH_JAVA_OPTS
 TUNED_JAVA_OPTS=${BENCH_TUNED_JAVA_OPTS:-"-XX:+UseParallelGC -XX:CICompilerCount=4"}
 SCENARIO_JAVA_OPTS=$JAVA_OPTS
 APP_ARGS=${BENCH_APP_ARGS:-}
