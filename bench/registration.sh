@@ -62,7 +62,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=$ROOT/bench
 # SERVICE_JAVA_OPTS, hash_cpu and hash_cpu_line
 source "$BENCH_DIR/lib.sh"
-JAR=$ROOT/command-side/target/command-side.jar
+JAR=${BENCH_JAR:-$ROOT/command-side/target/command-side.jar}
 
 SCENARIOS=${BENCH_SCENARIOS:-"pipeline pipeline-tuned production production-tuned ceiling"}
 CORES=$(nproc)

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -37,7 +37,7 @@ class LoginsTest {
         };
         LoginProperties policy = new LoginProperties(5, Duration.ofMinutes(15));
         // no command is sent for an unknown email: the gateway is never reached
-        logins = new Logins(null, new AccountClaims(JdbcClient.create(dataSource)), hashing, new UnknownEmailLockouts(policy));
+        logins = new Logins(null, new AccountClaims(new JdbcTemplate(dataSource)), hashing, new UnknownEmailLockouts(policy));
     }
 
     @Test

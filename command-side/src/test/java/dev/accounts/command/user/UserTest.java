@@ -9,6 +9,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -30,7 +31,7 @@ class UserTest {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/command/common", "classpath:db/command/h2").load().migrate();
-        claims = new AccountClaims(JdbcClient.create(dataSource));
+        claims = new AccountClaims(new JdbcTemplate(dataSource));
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(claims);
         seats = new SuperuserSeats(JdbcClient.create(dataSource));
