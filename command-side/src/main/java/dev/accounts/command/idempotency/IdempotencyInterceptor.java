@@ -38,7 +38,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         keys.record(key.toString(), String.valueOf(command.getMetaData().get(FINGERPRINT)), account.userId());
         Object result = chain.proceed();
         // registered after the handler, so it runs after the event bus has appended the events
-        unitOfWork.onPrepareCommit(uow -> keys.notePosition(key.toString(), positions.latestOf(account.userId())));
+        unitOfWork.onPrepareCommit(uow -> keys.notePosition(key.toString(), positions.appendedBy(uow, account.userId())));
         return result;
     }
 }

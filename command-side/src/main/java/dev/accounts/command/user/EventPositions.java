@@ -1,5 +1,6 @@
 package dev.accounts.command.user;
 
+import dev.accounts.command.storage.PositionReportingStorageEngine;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -9,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Global positions of appended events. Axon's engine does not return them, so they are read back by
- * aggregate; a reader that has reached this position has seen the account's events.
+ * Global positions of appended events; a reader that has reached this position has seen the account's events.
+ * The command side's engine reports the positions of what it appends ({@link PositionReportingStorageEngine});
+ * later, they are read back by aggregate.
  *
  * <p>With Axon Server as the event store (profile {@code axonserver}) an append returns no position and the JDBC
  * table is empty: the position given is the log's head once the events are committed, which is at or past them
@@ -31,17 +33,26 @@ public class EventPositions {
     }
 
     /**
-     * Reads the position of an account's newest event for the unit of work that appends it, as soon as that is
-     * final: in the transaction, just before the commit, for the JDBC log (which shows the transaction its own rows),
-     * so that nothing is left to read once the commit is through; after the commit for Axon Server, whose head only
-     * then takes the events in (should Axon Server be gone by then, the position stays -1 and Axon logs why).
+     * Gives the position of an account's newest event for the unit of work that appends it, as soon as that is
+     * final: in the transaction, just before the commit, for the JDBC log (as its engine reported the append, or
+     * read back, the transaction seeing its own rows), so that nothing is left to read once the commit is through;
+     * after the commit for Axon Server, whose head only then takes the events in (should Axon Server be gone by
+     * then, the position stays -1 and Axon logs why).
      */
     public void whenAppended(UnitOfWork<?> unitOfWork, UUID userId, LongConsumer position) {
         if (logInAxonServer) {
             unitOfWork.afterCommit(committed -> position.accept(latestOf(userId)));
         } else {
-            unitOfWork.onPrepareCommit(appended -> position.accept(latestOf(userId)));
+            unitOfWork.onPrepareCommit(appended -> position.accept(appendedBy(unitOfWork, userId)));
         }
+    }
+
+    /**
+     * The position of an account's newest event once a unit of work has appended it (in its prepare-commit phase,
+     * after the event bus's own handler): as the engine reported the append, or else read back.
+     */
+    public long appendedBy(UnitOfWork<?> unitOfWork, UUID userId) {
+        return PositionReportingStorageEngine.appendedPosition(unitOfWork).orElseGet(() -> latestOf(userId));
     }
 
     /** The position of the newest event of an account, or -1 when it has none. */

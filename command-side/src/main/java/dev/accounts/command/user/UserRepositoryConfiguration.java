@@ -1,5 +1,7 @@
 package dev.accounts.command.user;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -10,6 +12,10 @@ import org.springframework.context.annotation.Configuration;
  * Snapshots of accounts: every login appends an event, so an account that logs in daily would otherwise be
  * rebuilt from thousands of events on each command. A snapshot after every {@value #EVENTS_PER_SNAPSHOT}
  * events bounds that; it lives in the command side's own {@code snapshot_event_entry} table.
+ *
+ * <p>Accounts in use are also kept in memory ({@link #userCache}), so that a command on an account that another
+ * command has just loaded reads nothing: a login loads the account to verify the password, then again to record the
+ * login.
  */
 @Configuration(proxyBeanMethods = false)
 class UserRepositoryConfiguration {
@@ -19,5 +25,17 @@ class UserRepositoryConfiguration {
     @Bean
     SnapshotTriggerDefinition userSnapshotTrigger(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, EVENTS_PER_SNAPSHOT);
+    }
+
+    /**
+     * Axon's cache of weakly held aggregates: an account stays while anything uses it and until the next
+     * collection after that, so it costs no memory of its own and needs no size. Axon puts an account in after
+     * each committed command and takes it out on a rollback. Another command side appending to the same account
+     * meanwhile leaves this copy stale; the stale copy's next event then takes a sequence number already used,
+     * which the event log refuses, so the command fails and the account is read afresh on the next one.
+     */
+    @Bean
+    Cache userCache() {
+        return new WeakReferenceCache();
     }
 }
