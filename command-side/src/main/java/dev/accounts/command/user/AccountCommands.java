@@ -18,16 +18,18 @@ public final class AccountCommands {
     }
 
     /**
-     * A login with the right password, made at {@code at}; {@code upgradedHash} replaces a hash whose
+     * A login with the right password, made at {@code at}; {@code verifiedHash} is the stored hash the password was
+     * verified against, which must still be the account's; {@code upgradedHash} replaces a hash whose
      * parameters are older than the configured ones, or is null; {@code refreshTokenDigest}, when not null, is the
      * digest of the new session's refresh token, stored in the same transaction as the login's events.
      */
-    public record RecordLogin(@TargetAggregateIdentifier UUID userId, Instant at, String upgradedHash,
-                              String refreshTokenDigest) {
+    public record RecordLogin(@TargetAggregateIdentifier UUID userId, Instant at, String verifiedHash,
+                              String upgradedHash, String refreshTokenDigest) {
 
         @Override
         public String toString() {
-            return "RecordLogin[userId=" + userId + ", at=" + at + ", upgradedHash=<redacted>, refreshTokenDigest=<redacted>]";
+            return "RecordLogin[userId=" + userId + ", at=" + at
+                    + ", verifiedHash=<redacted>, upgradedHash=<redacted>, refreshTokenDigest=<redacted>]";
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -77,6 +78,17 @@ public class Logins {
         if (!missing.isEmpty()) {
             throw new InvalidAccount(missing);
         }
+        try {
+            return attempt(email, password, refreshTokenDigest);
+        } catch (ConcurrencyException | PasswordChangedMeanwhile changedMeanwhile) {
+            // the account changed between the check and the recording of its outcome, and nothing was stored: by
+            // another command side while this one held a stale copy in memory (the outcome's event took a sequence
+            // number already used), or by a password change; the account is read afresh this time
+            return attempt(email, password, refreshTokenDigest);
+        }
+    }
+
+    private AccountSnapshot attempt(String email, String password, String refreshTokenDigest) {
         long started = System.nanoTime();
         String normalized = EmailAddress.normalize(email);
         Instant now = Instant.now();
@@ -109,7 +121,7 @@ public class Logins {
         }
         // the new hash is computed here, outside the transaction, like every hash
         String upgraded = hashing.needsUpgrade(state.passwordHash()) ? hashing.hash(password) : null;
-        return send(new RecordLogin(id, now, upgraded, refreshTokenDigest), id.toString());
+        return send(new RecordLogin(id, now, state.passwordHash(), upgraded, refreshTokenDigest), id.toString());
     }
 
     /** The median of the latest refusals of accounts; 0 before the first. */

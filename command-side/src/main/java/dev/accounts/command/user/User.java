@@ -113,6 +113,9 @@ class User {
         if (!active) {
             throw new InvalidCredentials();
         }
+        if (!java.util.Objects.equals(passwordHash, command.verifiedHash())) {
+            throw new PasswordChangedMeanwhile();
+        }
         apply(new UserLoggedIn(id));
         if (command.upgradedHash() != null) {
             requireHash(command.upgradedHash());

@@ -110,14 +110,14 @@ class UserAccountCommandsTest {
     @Test
     void recordsALogin() {
         fixture.given(registered(), new PasswordSet(id, HASH))
-                .when(new RecordLogin(id, T0, null, null))
+                .when(new RecordLogin(id, T0, HASH, null, null))
                 .expectEvents(new UserLoggedIn(id));
     }
 
     @Test
     void opensTheLoginsSessionWithItsEvents() {
         fixture.given(registered(), new PasswordSet(id, HASH))
-                .when(new RecordLogin(id, T0, null, "digest-of-the-refresh-token"))
+                .when(new RecordLogin(id, T0, HASH, null, "digest-of-the-refresh-token"))
                 .expectEvents(new UserLoggedIn(id));
         assertThat(opened).containsExactly(id + " digest-of-the-refresh-token");
     }
@@ -125,7 +125,7 @@ class UserAccountCommandsTest {
     @Test
     void opensNoSessionForADeactivatedAccount() {
         fixture.given(registered(), new UserDeactivated(id))
-                .when(new RecordLogin(id, T0, null, "digest-of-the-refresh-token"))
+                .when(new RecordLogin(id, T0, null, null, "digest-of-the-refresh-token"))
                 .expectException(InvalidCredentials.class)
                 .expectNoEvents();
         assertThat(opened).isEmpty();
@@ -134,7 +134,7 @@ class UserAccountCommandsTest {
     @Test
     void opensNoSessionWhileLocked() {
         fixture.given(registered(), new AccountLocked(id, T0.plusSeconds(60)))
-                .when(new RecordLogin(id, T0, null, "digest-of-the-refresh-token"))
+                .when(new RecordLogin(id, T0, null, null, "digest-of-the-refresh-token"))
                 .expectException(AccountLockedOut.class)
                 .expectNoEvents();
         assertThat(opened).isEmpty();
@@ -143,14 +143,23 @@ class UserAccountCommandsTest {
     @Test
     void recordsALoginWithAnUpgradedHashInTheInternalEvent() {
         fixture.given(registered(), new PasswordSet(id, HASH))
-                .when(new RecordLogin(id, T0, NEW_HASH, null))
+                .when(new RecordLogin(id, T0, HASH, NEW_HASH, null))
                 .expectEvents(new UserLoggedIn(id), new PasswordSet(id, NEW_HASH));
+    }
+
+    @Test
+    void refusesALoginWhosePasswordChangedAfterItWasVerified() {
+        fixture.given(registered(), new PasswordSet(id, HASH), new PasswordChanged(id), new PasswordSet(id, NEW_HASH))
+                .when(new RecordLogin(id, T0, HASH, null, "digest-of-the-refresh-token"))
+                .expectException(PasswordChangedMeanwhile.class)
+                .expectNoEvents();
+        assertThat(opened).isEmpty();
     }
 
     @Test
     void refusesALoginWhileLocked() {
         fixture.given(registered(), new AccountLocked(id, T0.plusSeconds(60)))
-                .when(new RecordLogin(id, T0, null, null))
+                .when(new RecordLogin(id, T0, null, null, null))
                 .expectException(AccountLockedOut.class)
                 .expectNoEvents();
     }
@@ -158,7 +167,7 @@ class UserAccountCommandsTest {
     @Test
     void refusesALoginToADeactivatedAccount() {
         fixture.given(registered(), new UserDeactivated(id))
-                .when(new RecordLogin(id, T0, null, null))
+                .when(new RecordLogin(id, T0, null, null, null))
                 .expectException(InvalidCredentials.class)
                 .expectNoEvents();
     }
@@ -166,7 +175,7 @@ class UserAccountCommandsTest {
     @Test
     void acceptsALoginOnceTheLockHasExpired() {
         fixture.given(registered(), new AccountLocked(id, T0.minusSeconds(1)))
-                .when(new RecordLogin(id, T0, null, null))
+                .when(new RecordLogin(id, T0, null, null, null))
                 .expectEvents(new UserLoggedIn(id));
     }
 
@@ -457,8 +466,8 @@ class UserAccountCommandsTest {
 
     @Test
     void neverShowsAHashInACommandOrStateDescription() {
-        assertThat(new RecordLogin(id, T0, NEW_HASH, "token-digest").toString()).doesNotContain(NEW_HASH)
-                .doesNotContain("token-digest");
+        assertThat(new RecordLogin(id, T0, HASH, NEW_HASH, "token-digest").toString()).doesNotContain(HASH)
+                .doesNotContain(NEW_HASH).doesNotContain("token-digest");
         assertThat(new ChangePassword(id, NEW_HASH).toString()).doesNotContain(NEW_HASH);
         assertThat(new AccountState(null, HASH, null).toString()).doesNotContain(HASH);
     }

@@ -178,7 +178,7 @@ class PostgresAuthIT extends PostgresAuthBase {
         Person user = fixtures.user();
         fixtures.call("PATCH", "/api/users/" + user.id(), "{\"first_name\": \"Often\"}", "Authorization", user.bearer());
         for (int i = 0; i < 110; i++) {
-            commands.sendAndWait(new dev.accounts.command.user.AccountCommands.RecordLogin(user.id(), Instant.now(), null, null));
+            assertThat(fixtures.login(user.email(), PASSWORD).status()).isEqualTo(200);
         }
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?")

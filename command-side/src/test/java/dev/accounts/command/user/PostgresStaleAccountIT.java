@@ -1,0 +1,76 @@
+package dev.accounts.command.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.accounts.command.password.PasswordHashing;
+import dev.accounts.events.PasswordChanged;
+import dev.accounts.testsupport.TestDatabases;
+import java.lang.ref.Reference;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The command side keeps the accounts it uses in memory; another command side on the same database may change
+ * one meanwhile. Here the other writer changes the password of an account this one holds in memory (held there
+ * for the test's length, so that the garbage collector cannot take it out first): the old password must then be
+ * refused and the new one accepted, although the copy in memory still has the old hash.
+ */
+@ActiveProfiles("postgres")
+@SpringBootTest(properties = {"accounts.password.algorithm=pbkdf2_sha256", "accounts.password.iterations=1000"})
+class PostgresStaleAccountIT {
+
+    private static final String OLD_PASSWORD = "Tr0ub4dor&3-horse-staple";
+    private static final String NEW_PASSWORD = "Correct-horse-battery-9";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.freshPostgres();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", TestDatabases::postgresUser);
+        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+    }
+
+    @Autowired
+    Registrations registrations;
+    @Autowired
+    Logins logins;
+    @Autowired
+    PasswordHashing hashing;
+    @Autowired
+    EventStorageEngine log;
+    @Autowired
+    @Qualifier("userCache")
+    Cache accountsInMemory;
+
+    @Test
+    void aPasswordChangedByAnotherWriterRefusesTheOldPasswordAlthoughTheCopyInMemoryHasIt() {
+        String email = "stale-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        UUID id = registrations.open(new Registrations.Application(
+                new AccountDetails(email, "stale-" + UUID.randomUUID().toString().substring(0, 8), "", ""),
+                OLD_PASSWORD, Registrations.Kind.USER, true, null, null)).userId();
+        logins.logIn(email, OLD_PASSWORD, null);
+        Object inMemory = accountsInMemory.get(id.toString());
+        assertThat(inMemory).as("the account, in memory after the login").isNotNull();
+
+        // another command side changes the password: its events take the account's next sequence numbers
+        long next = log.lastSequenceNumberFor(id.toString()).orElseThrow() + 1;
+        log.appendEvents(List.of(
+                new GenericDomainEventMessage<>("User", id.toString(), next, new PasswordChanged(id)),
+                new GenericDomainEventMessage<>("User", id.toString(), next + 1, new PasswordSet(id, hashing.hash(NEW_PASSWORD)))));
+
+        assertThatThrownBy(() -> logins.logIn(email, OLD_PASSWORD, null)).isInstanceOf(InvalidCredentials.class);
+        assertThat(logins.logIn(email, NEW_PASSWORD, null).id()).isEqualTo(id);
+        Reference.reachabilityFence(inMemory);
+    }
+}
