@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Accounts in use are also kept in memory ({@link #userCache}), so that a command on an account that another
  * command has just loaded reads nothing: a login loads the account to verify the password, then again to record the
- * login.
+ * login. The first of those, {@code LoadAccount}, always reads the log ({@link FreshAccountReads}).
  */
 @Configuration(proxyBeanMethods = false)
 class UserRepositoryConfiguration {
@@ -32,7 +32,8 @@ class UserRepositoryConfiguration {
      * collection after that, so it costs no memory of its own and needs no size. Axon puts an account in after
      * each committed command and takes it out on a rollback. Another command side appending to the same account
      * meanwhile leaves this copy stale; the stale copy's next event then takes a sequence number already used,
-     * which the event log refuses, so the command fails and the account is read afresh on the next one.
+     * which the event log refuses, so nothing is stored, the copy is dropped, and {@link Logins} and
+     * {@link AccountChanges} send the command once more, on the account read afresh.
      */
     @Bean
     Cache userCache() {

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -72,6 +73,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidRefreshToken.class)
     ProblemDetail invalidRefreshToken(InvalidRefreshToken invalid) {
         return problem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Invalid refresh token", invalid.getMessage());
+    }
+
+    /** Another request changed the account at the same moment, even after one retry; nothing was stored. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail changedMeanwhile(ConcurrencyException conflict) {
+        return problem(HttpStatus.CONFLICT, "changed-meanwhile", "Changed meanwhile",
+                "The account was changed by another request at the same moment; nothing was stored. Retry.");
     }
 
     @ExceptionHandler(AccessDenied.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accounts.command.password.PasswordHashing;
 import dev.accounts.events.PasswordChanged;
+import dev.accounts.events.ProfileChanged;
 import dev.accounts.testsupport.TestDatabases;
 import java.lang.ref.Reference;
 import java.util.List;
@@ -22,9 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The command side keeps the accounts it uses in memory; another command side on the same database may change
- * one meanwhile. Here the other writer changes the password of an account this one holds in memory (held there
- * for the test's length, so that the garbage collector cannot take it out first): the old password must then be
- * refused and the new one accepted, although the copy in memory still has the old hash.
+ * one meanwhile. Here another writer appends to accounts this one holds in memory (held there for the test's
+ * length, so that the garbage collector cannot take them out first): a login must check the password against the
+ * new hash, and a change made on the stale copy must be made again on the account as it now is.
  */
 @ActiveProfiles("postgres")
 @SpringBootTest(properties = {"accounts.password.algorithm=pbkdf2_sha256", "accounts.password.iterations=1000"})
@@ -45,6 +46,8 @@ class PostgresStaleAccountIT {
     Registrations registrations;
     @Autowired
     Logins logins;
+    @Autowired
+    AccountChanges changes;
     @Autowired
     PasswordHashing hashing;
     @Autowired
@@ -72,5 +75,30 @@ class PostgresStaleAccountIT {
         assertThatThrownBy(() -> logins.logIn(email, OLD_PASSWORD, null)).isInstanceOf(InvalidCredentials.class);
         assertThat(logins.logIn(email, NEW_PASSWORD, null).id()).isEqualTo(id);
         Reference.reachabilityFence(inMemory);
+    }
+
+    @Test
+    void aChangeMadeOnAStaleCopyIsMadeAgainOnTheAccountAsItNowIs() {
+        UUID root = open(Registrations.Kind.SUPERUSER);
+        UUID target = open(Registrations.Kind.USER);
+        changes.update(target, target, new AccountChanges.ProfileUpdate(null, null, "Ada", null));
+        Object inMemory = accountsInMemory.get(target.toString());
+        assertThat(inMemory).as("the account, in memory after its change").isNotNull();
+
+        long next = log.lastSequenceNumberFor(target.toString()).orElseThrow() + 1;
+        log.appendEvents(List.of(new GenericDomainEventMessage<>("User", target.toString(), next,
+                new ProfileChanged(target, "Augusta", "Lovelace"))));
+
+        AccountSnapshot staff = changes.grantStaff(root, target).account();
+        assertThat(staff.staff()).isTrue();
+        assertThat(staff.firstName()).as("the other writer's change, seen").isEqualTo("Augusta");
+        assertThat(log.lastSequenceNumberFor(target.toString())).hasValue(next + 1);
+        Reference.reachabilityFence(inMemory);
+    }
+
+    private UUID open(Registrations.Kind kind) {
+        String name = "stale-" + UUID.randomUUID().toString().substring(0, 8);
+        return registrations.open(new Registrations.Application(new AccountDetails(name + "@example.com", name, "", ""),
+                OLD_PASSWORD, kind, true, null, null)).userId();
     }
 }
