@@ -79,11 +79,26 @@ public class AccountClaims {
 
     /** The account that holds a normalised email, matched as registration matches it: case-insensitively. */
     public Optional<UUID> holderOfEmail(String email) {
+        return emailHolder(email).map(EmailHolder::userId);
+    }
+
+    /**
+     * An account that holds an email, and the sequence number of its newest event in the JDBC event log, in the same
+     * query: null when the log is elsewhere (Axon Server), so the caller knows whether a copy in memory is current.
+     */
+    public record EmailHolder(UUID userId, Long logVersion) {
+    }
+
+    /** As {@link #holderOfEmail}, with the holder's version in the log. */
+    public Optional<EmailHolder> emailHolder(String email) {
         if (email.indexOf('\0') >= 0) {
             return Optional.empty(); // PostgreSQL's text cannot hold a null character, so no claim has one
         }
-        return jdbc.sql("SELECT user_id FROM account_claim WHERE kind = ? AND claim_key = ?")
-                .params(EMAIL, EmailAddress.uniquenessKey(email)).query(String.class).optional().map(UUID::fromString);
+        return jdbc.sql("SELECT c.user_id, (SELECT MAX(e.sequence_number) FROM domain_event_entry e"
+                        + " WHERE e.aggregate_identifier = c.user_id) FROM account_claim c WHERE c.kind = ? AND c.claim_key = ?")
+                .params(EMAIL, EmailAddress.uniquenessKey(email))
+                .query((row, n) -> new EmailHolder(UUID.fromString(row.getString(1)), row.getObject(2, Long.class)))
+                .optional();
     }
 
     private void move(String kind, String fromKey, String toKey, UUID userId) {

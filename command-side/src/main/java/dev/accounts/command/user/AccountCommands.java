@@ -13,8 +13,17 @@ public final class AccountCommands {
     private AccountCommands() {
     }
 
-    /** Read the account's state, password hash included, for a check made outside any transaction. Appends nothing. */
-    public record LoadAccount(@TargetAggregateIdentifier UUID userId) {
+    /**
+     * Read the account's state, password hash included, for a check made outside any transaction. Appends nothing.
+     * With a {@code knownVersion} (the sequence number of the account's newest event, just read from the log), a
+     * copy in memory that is older is refused ({@link StaleAccount}); without one, the account is read from the log.
+     */
+    public record LoadAccount(@TargetAggregateIdentifier UUID userId, Long knownVersion) {
+
+        /** Reads the account from the log. */
+        public LoadAccount(UUID userId) {
+            this(userId, null);
+        }
     }
 
     /**

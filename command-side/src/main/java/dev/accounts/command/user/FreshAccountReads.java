@@ -10,11 +10,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * A {@link LoadAccount} always reads the account from the event log, never from the accounts kept in memory
- * ({@code userCache}): what it answers decides a login or whether a caller may act, and another command side on
- * the same database may have changed the account since this one last used it (revoked a superuser, changed a
- * password), which no later append of this command side would reveal. The account it reads is kept in memory
- * again, for the command that follows (the login's own record, say).
+ * A {@link LoadAccount} without a known version reads the account from the event log, never from the accounts kept
+ * in memory ({@code userCache}): what it answers decides whether a caller may act, and another command side on the
+ * same database may have changed the account since this one last used it (revoked a superuser, say), which no later
+ * append of this command side would reveal. The account it reads is kept in memory again. (A login knows the
+ * account's version from its email lookup, so the account's handler can tell a stale copy itself.)
  */
 @Component
 class FreshAccountReads implements MessageHandlerInterceptor<CommandMessage<?>> {
@@ -27,7 +27,7 @@ class FreshAccountReads implements MessageHandlerInterceptor<CommandMessage<?>> 
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        if (unitOfWork.getMessage().getPayload() instanceof LoadAccount load) {
+        if (unitOfWork.getMessage().getPayload() instanceof LoadAccount load && load.knownVersion() == null) {
             accountsInMemory.remove(load.userId().toString());
         }
         return chain.proceed();

@@ -92,8 +92,8 @@ public class Logins {
         long started = System.nanoTime();
         String normalized = EmailAddress.normalize(email);
         Instant now = Instant.now();
-        Optional<UUID> holder = normalized.length() <= EmailAddress.MAX_LENGTH
-                ? claims.holderOfEmail(normalized) : Optional.empty();
+        Optional<AccountClaims.EmailHolder> holder = normalized.length() <= EmailAddress.MAX_LENGTH
+                ? claims.emailHolder(normalized) : Optional.empty();
         if (holder.isEmpty()) {
             String key = EmailAddress.uniquenessKey(normalized);
             unknownEmails.checkNotLocked(key, now);
@@ -105,8 +105,13 @@ public class Logins {
             }
             throw new InvalidCredentials();
         }
-        UUID id = holder.get();
-        AccountState state = commands.sendAndWait(new LoadAccount(id));
+        UUID id = holder.get().userId();
+        AccountState state;
+        try {
+            state = commands.sendAndWait(new LoadAccount(id, holder.get().logVersion()));
+        } catch (StaleAccount changedElsewhere) {
+            state = commands.sendAndWait(new LoadAccount(id));
+        }
         if (state.lockedAt(now)) {
             throw new AccountLockedOut(Duration.between(now, state.lockedUntil()));
         }

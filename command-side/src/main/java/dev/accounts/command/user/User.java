@@ -36,6 +36,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -102,6 +103,10 @@ class User {
 
     @CommandHandler
     AccountState handle(LoadAccount command) {
+        Long version = AggregateLifecycle.getVersion();
+        if (command.knownVersion() != null && (version == null || version < command.knownVersion())) {
+            throw new StaleAccount();
+        }
         return new AccountState(snapshot(), passwordHash, lockedUntil);
     }
 

@@ -105,6 +105,22 @@ class UserAccountCommandsTest {
                         new AccountSnapshot(id, "ada@example.com", "ada", "Ada", "Lovelace", true, false, false), HASH, null));
     }
 
+    @Test
+    void loadsTheAccountWhenItIsAtTheVersionTheLogGave() {
+        fixture.given(registered(), new PasswordSet(id, HASH))
+                .when(new LoadAccount(id, 1L))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void refusesToLoadACopyOlderThanTheLogSays() {
+        fixture.given(registered(), new PasswordSet(id, HASH))
+                .when(new LoadAccount(id, 2L))
+                .expectNoEvents()
+                .expectException(StaleAccount.class);
+    }
+
     // RecordLogin
 
     @Test
