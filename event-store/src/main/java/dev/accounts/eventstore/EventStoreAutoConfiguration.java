@@ -1,10 +1,13 @@
 package dev.accounts.eventstore;
 
 import dev.accounts.eventstore.upcasting.Upcasters;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -54,6 +57,23 @@ public class EventStoreAutoConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * Axon's JDBC engine as its auto-configuration sets it up (serializers, upcasters, snapshot filter, duplicate-key
+     * resolver, connections), for a side that builds an engine of its own on top.
+     */
+    public static JdbcEventStorageEngine.Builder axonJdbcEngine(Serializer defaultSerializer, Serializer eventSerializer,
+                                                               PersistenceExceptionResolver persistenceExceptionResolver,
+                                                               org.axonframework.config.Configuration configuration,
+                                                               ConnectionProvider connectionProvider) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.accounts.query;
 
+import dev.accounts.eventstore.EventStoreAutoConfiguration;
 import dev.accounts.query.log.RecentPositions;
 import dev.accounts.query.log.TailingStorageEngine;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -63,14 +63,9 @@ class EventLogConfiguration {
                                           EventSchema eventSchema,
                                           Tailing tailing,
                                           RecentPositions positions) {
-        return new TailingStorageEngine(JdbcEventStorageEngine.builder()
+        return new TailingStorageEngine(EventStoreAutoConfiguration.axonJdbcEngine(defaultSerializer, eventSerializer,
+                        persistenceExceptionResolver, configuration, connectionProvider)
                 .batchSize(tailing.fetchSize())
-                .snapshotSerializer(defaultSerializer)
-                .eventSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager), eventSchema, positions);
     }
 

@@ -1,11 +1,11 @@
 package dev.accounts.command.storage;
 
+import dev.accounts.eventstore.EventStoreAutoConfiguration;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,17 +32,12 @@ class CommandEventLog {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           EventSchema eventSchema) {
-        return new PositionReportingStorageEngine(JdbcEventStorageEngine.builder()
+        return new PositionReportingStorageEngine(EventStoreAutoConfiguration.axonJdbcEngine(defaultSerializer,
+                        eventSerializer, persistenceExceptionResolver, configuration, connectionProvider)
                 .batchSize(BATCH_SIZE)
                 // Axon reads an aggregate's events by ranges of sequence numbers, [n, n + batch size), and by default
                 // reads on until a range comes back empty. An account's sequence numbers have no gaps (each event
                 // takes the next, under a unique key), so a range that comes back short is the last one.
-                .finalAggregateBatchPredicate(batch -> batch.size() < BATCH_SIZE)
-                .snapshotSerializer(defaultSerializer)
-                .eventSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .connectionProvider(connectionProvider), eventSchema, transactionManager);
+                .finalAggregateBatchPredicate(batch -> batch.size() < BATCH_SIZE), eventSchema, transactionManager);
     }
 }
