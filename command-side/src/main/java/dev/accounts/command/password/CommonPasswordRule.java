@@ -23,7 +23,9 @@ final class CommonPasswordRule extends DictionaryRule {
     private final int size;
 
     CommonPasswordRule(int size) {
-        super(new WordListDictionary(new ArrayWordList(RankedPasswords.top(size), false, new ArraysSort())), false);
+        // case-sensitive: both the list and the candidate are lowercased already, as Django compares them, and
+        // passay's case-insensitive comparison walks code points through streams on every step of the search
+        super(new WordListDictionary(new ArrayWordList(RankedPasswords.top(size), true, new ArraysSort())), false);
         this.size = size;
     }
 

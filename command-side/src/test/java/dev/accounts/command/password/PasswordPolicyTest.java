@@ -3,6 +3,10 @@ package dev.accounts.command.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import me.gosimple.nbvcxz.resources.DictionaryUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +54,19 @@ class PasswordPolicyTest {
     void tooCommonComparesTheStrippedLowercasedPassword() {
         assertThat(policy.check("  PassWord  ", null)).containsExactly(TOO_COMMON);
         assertThat(policy.check("ILOVEYOU", null)).containsExactly(TOO_COMMON);
+    }
+
+    @Test
+    void findsEveryWordOfTheCommonListWhateverItsCase() {
+        Map<String, Integer> ranked = DictionaryUtil.loadRankedDictionary(DictionaryUtil.passwords);
+        List<String> top = ranked.entrySet().stream().filter(entry -> entry.getValue() <= 20_000)
+                .map(entry -> entry.getKey().toLowerCase(Locale.ROOT).strip()).toList();
+        assertThat(top).hasSizeGreaterThan(19_000);
+        assertThat(top).allSatisfy(word -> {
+            assertThat(policy.check(word, null)).contains(TOO_COMMON);
+            assertThat(policy.check(word.toUpperCase(Locale.ROOT), null)).as(word.toUpperCase(Locale.ROOT))
+                    .contains(TOO_COMMON);
+        });
     }
 
     @Test
