@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Real databases for tests: a fresh PostgreSQL database per test run (dropped when the run ends) on the
@@ -27,6 +28,14 @@ public final class TestDatabases {
         execute("CREATE DATABASE " + name);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
         return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
+    }
+
+    /** Points a Spring test context's data source at a new, empty PostgreSQL database. */
+    public static void useFreshPostgres(DynamicPropertyRegistry registry) {
+        String url = freshPostgres();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", TestDatabases::postgresUser);
+        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
     }
 
     public static String postgresUser() {

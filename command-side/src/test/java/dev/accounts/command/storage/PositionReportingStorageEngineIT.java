@@ -2,6 +2,7 @@ package dev.accounts.command.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.accounts.command.CommandSideDatabases;
 import dev.accounts.eventstore.EventStoreAutoConfiguration;
 import dev.accounts.testsupport.TestDatabases;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,9 +46,8 @@ class PositionReportingStorageEngineIT {
     @ParameterizedTest
     @MethodSource("databases")
     void anAppendReportsThePositionOfItsNewestEvent(Database database) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url(), database.user(), database.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/command/common", "classpath:db/command/" + database.vendor())
-                .table("command_side_schema_history").load().migrate();
+        DriverManagerDataSource dataSource = CommandSideDatabases.migrated(database.url(), database.user(), database.password(),
+                database.vendor());
         TransactionManager transactions = new CommandTransactions().axonTransactionManager(new JdbcTransactionManager(dataSource));
         Jackson3Serializer serializer = Jackson3Serializer.builder().build();
         PositionReportingStorageEngine engine = new PositionReportingStorageEngine(JdbcEventStorageEngine.builder()

@@ -3,12 +3,11 @@ package dev.accounts.command.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.accounts.command.CommandSideDatabases;
 import dev.accounts.command.password.PasswordHashing;
 import dev.accounts.command.password.PasswordProperties;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,9 +24,7 @@ class LoginsTest {
 
     @BeforeEach
     void setUp() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/command/common", "classpath:db/command/h2").load().migrate();
+        DriverManagerDataSource dataSource = CommandSideDatabases.h2();
         PasswordHashing hashing = new PasswordHashing(new PasswordProperties("pbkdf2_sha256", 1000, null, null, null, null)) {
             @Override
             public boolean matches(CharSequence raw, String stored) {

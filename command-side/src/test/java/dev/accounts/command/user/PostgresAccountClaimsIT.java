@@ -3,9 +3,8 @@ package dev.accounts.command.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.accounts.testsupport.TestDatabases;
+import dev.accounts.command.CommandSideDatabases;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,10 +24,7 @@ class PostgresAccountClaimsIT {
 
     @BeforeEach
     void database() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(TestDatabases.freshPostgres(),
-                TestDatabases.postgresUser(), TestDatabases.postgresPassword());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/command/common", "classpath:db/command/postgresql")
-                .table("command_side_schema_history").load().migrate();
+        DriverManagerDataSource dataSource = CommandSideDatabases.postgres();
         jdbc = new JdbcTemplate(dataSource);
         claims = new AccountClaims(jdbc);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

@@ -36,10 +36,7 @@ class PostgresStaleAccountIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = TestDatabases.freshPostgres();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", TestDatabases::postgresUser);
-        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+        TestDatabases.useFreshPostgres(registry);
     }
 
     @Autowired

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.accounts.testsupport.TestDatabases;
+import dev.accounts.command.CommandSideDatabases;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,10 +29,7 @@ class PostgresSuperuserSeatsIT {
 
     @BeforeEach
     void database() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(TestDatabases.freshPostgres(),
-                TestDatabases.postgresUser(), TestDatabases.postgresPassword());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/command/common", "classpath:db/command/postgresql")
-                .table("command_side_schema_history").load().migrate();
+        DriverManagerDataSource dataSource = CommandSideDatabases.postgres();
         jdbc = JdbcClient.create(dataSource);
         seats = new SuperuserSeats(jdbc);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

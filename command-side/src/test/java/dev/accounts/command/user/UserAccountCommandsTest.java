@@ -2,6 +2,7 @@ package dev.accounts.command.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.accounts.command.CommandSideDatabases;
 import dev.accounts.command.user.AccountCommands.ActivateUser;
 import dev.accounts.command.user.AccountCommands.ChangePassword;
 import dev.accounts.command.user.AccountCommands.DeactivateUser;
@@ -35,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,9 +62,7 @@ class UserAccountCommandsTest {
 
     @BeforeEach
     void setUp() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/command/common", "classpath:db/command/h2").load().migrate();
+        DriverManagerDataSource dataSource = CommandSideDatabases.h2();
         claims = new AccountClaims(new JdbcTemplate(dataSource));
         seats = new SuperuserSeats(JdbcClient.create(dataSource));
         fixture = new AggregateTestFixture<>(User.class);

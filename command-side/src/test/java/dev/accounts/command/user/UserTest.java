@@ -2,11 +2,11 @@ package dev.accounts.command.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.accounts.command.CommandSideDatabases;
 import dev.accounts.events.SuperuserCreated;
 import dev.accounts.events.UserRegistered;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,9 +28,7 @@ class UserTest {
 
     @BeforeEach
     void setUp() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/command/common", "classpath:db/command/h2").load().migrate();
+        DriverManagerDataSource dataSource = CommandSideDatabases.h2();
         claims = new AccountClaims(new JdbcTemplate(dataSource));
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(claims);

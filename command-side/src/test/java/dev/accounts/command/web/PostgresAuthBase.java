@@ -41,10 +41,7 @@ abstract class PostgresAuthBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = TestDatabases.freshPostgres();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", TestDatabases::postgresUser);
-        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+        TestDatabases.useFreshPostgres(registry);
     }
 
     @LocalServerPort

@@ -28,10 +28,7 @@ class PostgresLoginTimingIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = TestDatabases.freshPostgres();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", TestDatabases::postgresUser);
-        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+        TestDatabases.useFreshPostgres(registry);
     }
 
     @LocalServerPort

@@ -11,9 +11,6 @@ class PostgresRegistrationIT extends RegistrationApiContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = TestDatabases.freshPostgres();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", TestDatabases::postgresUser);
-        registry.add("spring.datasource.password", TestDatabases::postgresPassword);
+        TestDatabases.useFreshPostgres(registry);
     }
 }
