@@ -9,7 +9,7 @@
 #
 # Settings: BENCH_USERS (default 500), BENCH_DURATION (30), BENCH_WARMUP (10 for pipeline, 60 for production: at
 # about 50 logins/s the JIT is still compiling the request path after 10 s; see bench/registration.sh), BENCH_HEAP (1g),
-# BENCH_PORT (18483). Creates and drops its own database; results in bench/results/login-<UTC time>/.
+# BENCH_PORT (18483), BENCH_JAR (another build of the command side, to compare two). Creates and drops its own database; results in bench/results/login-<UTC time>/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE=${1:-pipeline}
@@ -21,7 +21,11 @@ source "$ROOT/bench/lib.sh"
 PORT=${BENCH_PORT:-18483}
 DB=accounts_bench_login
 OUT="$ROOT/bench/results/login-$(date -u +%Y%m%d-%H%M%S)"
-JAR="${BENCH_JAR:-$ROOT/command-side/target/command-side.jar}"
+JAR="$ROOT/command-side/target/command-side.jar"
+if [[ -n "${BENCH_JAR:-}" ]]; then
+  [[ -f "$BENCH_JAR" ]] || { echo "BENCH_JAR: no such file: $BENCH_JAR" >&2; exit 2; }
+  JAR=$(realpath "$BENCH_JAR")
+fi
 mkdir -p "$OUT"
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || sudo apt-get install -y -q wrk >/dev/null
 [[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)

@@ -53,6 +53,7 @@
 #                     be under this % busy (default 25) before each measurement
 #   BENCH_ATTEMPTS / BENCH_MAX_OTHER_PCT  see above
 #   BENCH_PORT        command-side port, default 18480
+#   BENCH_JAR         another build of the command side's jar to measure (to compare two builds A/B/A/B)
 #   BENCH_DB          database name prefix, default accounts_bench
 #   BENCH_LABEL       suffix of the results directory
 #   PGHOST/PGPORT/PGUSER  PostgreSQL, default 127.0.0.1 / 5432 / postgres (trust auth)
@@ -62,7 +63,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=$ROOT/bench
 # SERVICE_JAVA_OPTS, hash_cpu and hash_cpu_line
 source "$BENCH_DIR/lib.sh"
-JAR=${BENCH_JAR:-$ROOT/command-side/target/command-side.jar}
+JAR=$ROOT/command-side/target/command-side.jar
+if [ -n "${BENCH_JAR:-}" ]; then
+    [ -f "$BENCH_JAR" ] || { echo "BENCH_JAR: no such file: $BENCH_JAR" >&2; exit 2; }
+    JAR=$(realpath "$BENCH_JAR")
+fi
 
 SCENARIOS=${BENCH_SCENARIOS:-"pipeline pipeline-tuned production production-tuned ceiling"}
 CORES=$(nproc)

@@ -137,11 +137,10 @@ class PostgresTwoByTwoIT {
     }
 
     /**
-     * Each command side keeps the accounts it uses in memory. A password changed through one must still refuse the
-     * old password on the other, which had the account in memory from a login just before (unless the garbage
-     * collector took it out since): if its copy is stale, the event it would append takes a sequence number already
-     * used, the log refuses it, and the login is checked again on the account read afresh
-     * ({@code PostgresStaleAccountIT} holds the copy in memory on purpose).
+     * Each command side keeps the accounts its logins use in memory. A password changed through one must still
+     * refuse the old password on the other, which had the account in memory from a login just before (unless the
+     * garbage collector took it out since): the login's email lookup finds the account newer in the log than the
+     * copy, which is then read afresh ({@code PostgresStaleAccountIT} holds the copy in memory on purpose).
      */
     @Test
     void aPasswordChangedThroughOneCommandSideIsRefusedByTheOtherThatHadTheAccountInMemory() {

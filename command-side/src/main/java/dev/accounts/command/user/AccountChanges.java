@@ -23,7 +23,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -217,16 +216,9 @@ public class AccountChanges {
     }
 
     private <R> R send(Object command, UUID target, UUID actor) {
-        var message = GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(MetaData.with(AuditMetadata.ACTOR, actor.toString()));
         try {
-            try {
-                return commands.sendAndWait(message);
-            } catch (ConcurrencyException staleCopy) {
-                // the account in memory was outdated by another command side, so its event took a sequence number
-                // already used and nothing was stored; the account is read afresh and the command checked again
-                return commands.sendAndWait(message);
-            }
+            return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(MetaData.with(AuditMetadata.ACTOR, actor.toString())));
         } catch (AggregateNotFoundException none) {
             throw new UnknownAccount(target);
         }

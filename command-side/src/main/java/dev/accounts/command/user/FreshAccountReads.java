@@ -1,25 +1,34 @@
 package dev.accounts.command.user;
 
 import dev.accounts.command.user.AccountCommands.LoadAccount;
+import dev.accounts.command.user.AccountCommands.RecordFailedLogin;
+import dev.accounts.command.user.AccountCommands.RecordLogin;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * A {@link LoadAccount} without a known version reads the account from the event log, never from the accounts kept
- * in memory ({@code userCache}): what it answers decides whether a caller may act, and another command side on the
- * same database may have changed the account since this one last used it (revoked a superuser, say), which no later
- * append of this command side would reveal. The account it reads is kept in memory again. (A login knows the
- * account's version from its email lookup, so the account's handler can tell a stale copy itself.)
+ * Every command on an existing account reads it from the event log, not from the accounts kept in memory
+ * ({@code userCache}), except the steps of a login. Another command side on the same database may have changed the
+ * account since this one last used it, and a stale copy is not always caught by the log: a check that only reads
+ * (may this caller act?) or a change that finds nothing to change (deactivating an account the copy shows inactive)
+ * appends nothing for the log's unique key to refuse. The account read is kept in memory again for what follows.
+ *
+ * <p>A login keeps the copy: its email lookup reads the account's version in the log, its {@link LoadAccount}
+ * carries that version (an older copy is refused, {@link StaleAccount}), and both of its outcomes append an event,
+ * which a copy outdated since would place on a sequence number already used.
  */
 @Component
 class FreshAccountReads implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final Cache accountsInMemory;
+    private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
     FreshAccountReads(@Qualifier("userCache") Cache accountsInMemory) {
         this.accountsInMemory = accountsInMemory;
@@ -27,8 +36,11 @@ class FreshAccountReads implements MessageHandlerInterceptor<CommandMessage<?>> 
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        if (unitOfWork.getMessage().getPayload() instanceof LoadAccount load && load.knownVersion() == null) {
-            accountsInMemory.remove(load.userId().toString());
+        Object command = unitOfWork.getMessage().getPayload();
+        boolean loginStep = command instanceof LoadAccount load && load.knownVersion() != null
+                || command instanceof RecordLogin || command instanceof RecordFailedLogin;
+        if (!loginStep && !(command instanceof NewAccountCommand)) {
+            accountsInMemory.remove(targets.resolveTarget(unitOfWork.getMessage()).getIdentifier());
         }
         return chain.proceed();
     }

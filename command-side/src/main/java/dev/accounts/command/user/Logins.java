@@ -19,7 +19,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -66,6 +65,9 @@ public class Logins {
      * @throws InvalidAccount when the email or password is missing
      * @throws InvalidCredentials for an unknown email, a wrong password or a deactivated account
      * @throws AccountLockedOut while the account (or the unknown email) is locked
+     * @throws PasswordChangedMeanwhile when the password changed between its check and the recording of the login
+     * @throws org.axonframework.modelling.command.ConcurrencyException when another command side appended to the
+     *         account in that moment; nothing is stored in either case
      */
     public AccountSnapshot logIn(String email, String password, String refreshTokenDigest) {
         Map<String, List<String>> missing = new LinkedHashMap<>();
@@ -78,17 +80,6 @@ public class Logins {
         if (!missing.isEmpty()) {
             throw new InvalidAccount(missing);
         }
-        try {
-            return attempt(email, password, refreshTokenDigest);
-        } catch (ConcurrencyException | PasswordChangedMeanwhile changedMeanwhile) {
-            // the account changed between the check and the recording of its outcome, and nothing was stored: by
-            // another command side while this one held a stale copy in memory (the outcome's event took a sequence
-            // number already used), or by a password change; the account is read afresh this time
-            return attempt(email, password, refreshTokenDigest);
-        }
-    }
-
-    private AccountSnapshot attempt(String email, String password, String refreshTokenDigest) {
         long started = System.nanoTime();
         String normalized = EmailAddress.normalize(email);
         Instant now = Instant.now();

@@ -2,7 +2,7 @@ package dev.accounts.command.user;
 
 /**
  * A login's password was verified against a hash that is no longer the account's: the password changed between
- * the check and the recording of the login. Nothing was stored; {@link Logins} checks again, against the new hash.
+ * the check and the recording of the login. Nothing was stored; the login is answered 503, to be retried.
  */
 public class PasswordChangedMeanwhile extends RuntimeException {
 

@@ -116,7 +116,7 @@ public class Registrations {
         } catch (RequestAlreadyHandled concurrentRetry) {
             return earlierAnswer(key, fingerprint, details, application.kind()).orElseThrow(() -> concurrentRetry);
         } catch (AlreadyTaken taken) {
-            // the claim names the first field it found taken; report every taken field, as a form would
+            // report every field taken now, as a form would (the embedded store's claim names only the first)
             List<String> fields = claims.taken(details.email(), details.username());
             throw fields.isEmpty() ? taken : new AlreadyTaken(fields);
         }

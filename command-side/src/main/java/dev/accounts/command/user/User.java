@@ -32,6 +32,7 @@ import dev.accounts.events.UserLoggedIn;
 import dev.accounts.events.UserRegistered;
 import dev.accounts.events.UsernameChanged;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -118,7 +119,7 @@ class User {
         if (!active) {
             throw new InvalidCredentials();
         }
-        if (!java.util.Objects.equals(passwordHash, command.verifiedHash())) {
+        if (!Objects.equals(passwordHash, command.verifiedHash())) {
             throw new PasswordChangedMeanwhile();
         }
         apply(new UserLoggedIn(id));

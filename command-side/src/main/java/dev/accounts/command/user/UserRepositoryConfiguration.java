@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Accounts in use are also kept in memory ({@link #userCache}), so that a command on an account that another
  * command has just loaded reads nothing: a login loads the account to verify the password, then again to record the
- * login. The first of those, {@code LoadAccount}, always reads the log ({@link FreshAccountReads}).
+ * login. Only a login's steps use such a copy; every other command reads the account from the log
+ * ({@link FreshAccountReads}).
  */
 @Configuration(proxyBeanMethods = false)
 class UserRepositoryConfiguration {
@@ -32,8 +33,9 @@ class UserRepositoryConfiguration {
      * collection after that, so it costs no memory of its own and needs no size. Axon puts an account in after
      * each committed command and takes it out on a rollback. Another command side appending to the same account
      * meanwhile leaves this copy stale; the stale copy's next event then takes a sequence number already used,
-     * which the event log refuses, so nothing is stored, the copy is dropped, and {@link Logins} and
-     * {@link AccountChanges} send the command once more, on the account read afresh.
+     * which the event log refuses, so nothing is stored, the copy is dropped and the request is answered 503, to be
+     * retried. What appends nothing cannot be caught that way, so only a login, whose every outcome appends and
+     * whose email lookup reads the account's version in the log, uses the copy ({@link FreshAccountReads}).
      */
     @Bean
     Cache userCache() {

@@ -7,6 +7,7 @@ import dev.accounts.command.user.AccessDenied;
 import dev.accounts.command.user.AccountLockedOut;
 import dev.accounts.command.user.InvalidCredentials;
 import dev.accounts.command.user.LastSuperuser;
+import dev.accounts.command.user.PasswordChangedMeanwhile;
 import dev.accounts.command.user.UnknownAccount;
 import dev.accounts.command.user.AlreadyTaken;
 import dev.accounts.command.user.InvalidAccount;
@@ -75,11 +76,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Invalid refresh token", invalid.getMessage());
     }
 
-    /** Another request changed the account at the same moment, even after one retry; nothing was stored. */
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail changedMeanwhile(ConcurrencyException conflict) {
-        return problem(HttpStatus.CONFLICT, "changed-meanwhile", "Changed meanwhile",
-                "The account was changed by another request at the same moment; nothing was stored. Retry.");
+    /**
+     * The account changed while the request was being handled, and again on its one retry: nothing was stored. The
+     * same answer on every endpoint (a login's says nothing about the account that an unknown email's would not).
+     */
+    @ExceptionHandler({ConcurrencyException.class, PasswordChangedMeanwhile.class})
+    ResponseEntity<ProblemDetail> changedMeanwhile(RuntimeException conflict) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "changed-meanwhile", "Changed meanwhile",
+                        "Another request changed the same data at the same moment; nothing was stored. Retry shortly."));
     }
 
     @ExceptionHandler(AccessDenied.class)

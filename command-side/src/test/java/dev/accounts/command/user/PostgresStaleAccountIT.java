@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.accounts.command.password.PasswordHashing;
 import dev.accounts.events.PasswordChanged;
 import dev.accounts.events.ProfileChanged;
+import dev.accounts.events.StaffGranted;
+import dev.accounts.events.SuperuserRevoked;
 import dev.accounts.testsupport.TestDatabases;
 import java.lang.ref.Reference;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The command side keeps the accounts it uses in memory; another command side on the same database may change
  * one meanwhile. Here another writer appends to accounts this one holds in memory (held there for the test's
  * length, so that the garbage collector cannot take them out first): a login must check the password against the
- * new hash, and a change made on the stale copy must be made again on the account as it now is.
+ * new hash, a change must be judged on the account as the log has it, and so must whether its caller may act.
  */
 @ActiveProfiles("postgres")
 @SpringBootTest(properties = {"accounts.password.algorithm=pbkdf2_sha256", "accounts.password.iterations=1000"})
@@ -52,6 +55,8 @@ class PostgresStaleAccountIT {
     @Autowired
     @Qualifier("userCache")
     Cache accountsInMemory;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aPasswordChangedByAnotherWriterRefusesTheOldPasswordAlthoughTheCopyInMemoryHasIt() {
@@ -64,10 +69,7 @@ class PostgresStaleAccountIT {
         assertThat(inMemory).as("the account, in memory after the login").isNotNull();
 
         // another command side changes the password: its events take the account's next sequence numbers
-        long next = log.lastSequenceNumberFor(id.toString()).orElseThrow() + 1;
-        log.appendEvents(List.of(
-                new GenericDomainEventMessage<>("User", id.toString(), next, new PasswordChanged(id)),
-                new GenericDomainEventMessage<>("User", id.toString(), next + 1, new PasswordSet(id, hashing.hash(NEW_PASSWORD)))));
+        appendAsAnotherWriter(id, new PasswordChanged(id), new PasswordSet(id, hashing.hash(NEW_PASSWORD)));
 
         assertThatThrownBy(() -> logins.logIn(email, OLD_PASSWORD, null)).isInstanceOf(InvalidCredentials.class);
         assertThat(logins.logIn(email, NEW_PASSWORD, null).id()).isEqualTo(id);
@@ -75,22 +77,55 @@ class PostgresStaleAccountIT {
     }
 
     @Test
-    void aChangeMadeOnAStaleCopyIsMadeAgainOnTheAccountAsItNowIs() {
+    void aChangeThatTheStaleCopySaysIsMadeAlreadyIsJudgedOnTheLog() {
         UUID root = open(Registrations.Kind.SUPERUSER);
         UUID target = open(Registrations.Kind.USER);
         changes.update(target, target, new AccountChanges.ProfileUpdate(null, null, "Ada", null));
         Object inMemory = accountsInMemory.get(target.toString());
         assertThat(inMemory).as("the account, in memory after its change").isNotNull();
 
-        long next = log.lastSequenceNumberFor(target.toString()).orElseThrow() + 1;
-        log.appendEvents(List.of(new GenericDomainEventMessage<>("User", target.toString(), next,
-                new ProfileChanged(target, "Augusta", "Lovelace"))));
+        // another command side makes the account staff; the copy in memory still says it is not
+        appendAsAnotherWriter(target, new StaffGranted(target), new ProfileChanged(target, "Augusta", "Lovelace"));
 
-        AccountSnapshot staff = changes.grantStaff(root, target).account();
-        assertThat(staff.staff()).isTrue();
-        assertThat(staff.firstName()).as("the other writer's change, seen").isEqualTo("Augusta");
-        assertThat(log.lastSequenceNumberFor(target.toString())).hasValue(next + 1);
+        AccountSnapshot revoked = changes.revokeStaff(root, target).account();
+        assertThat(revoked.staff()).isFalse();
+        assertThat(revoked.firstName()).as("the other writer's change, seen").isEqualTo("Augusta");
+        assertThat(newestEventType(target)).as("the revocation, appended").endsWith("StaffRevoked");
         Reference.reachabilityFence(inMemory);
+    }
+
+    @Test
+    void aCallerDemotedByAnotherWriterMayNoLongerAct() {
+        UUID root = open(Registrations.Kind.SUPERUSER);
+        UUID target = open(Registrations.Kind.USER);
+        changes.grantStaff(root, target);
+        Object inMemory = accountsInMemory.get(root.toString());
+        assertThat(inMemory).as("the caller, in memory after acting").isNotNull();
+
+        appendAsAnotherWriter(root, new SuperuserRevoked(root));
+
+        assertThatThrownBy(() -> changes.revokeStaff(root, target)).isInstanceOf(AccessDenied.class);
+        assertThat(newestEventType(target)).as("nothing appended to the target").endsWith("StaffGranted");
+        Reference.reachabilityFence(inMemory);
+    }
+
+    @Test
+    void theCommandSideAppendsThroughTheEngineThatReportsPositions() {
+        assertThat(log).isInstanceOf(dev.accounts.command.storage.PositionReportingStorageEngine.class);
+    }
+
+    private void appendAsAnotherWriter(UUID account, Object... events) {
+        long next = log.lastSequenceNumberFor(account.toString()).orElseThrow() + 1;
+        List<GenericDomainEventMessage<Object>> messages = new java.util.ArrayList<>();
+        for (Object event : events) {
+            messages.add(new GenericDomainEventMessage<>("User", account.toString(), next++, event));
+        }
+        log.appendEvents(messages);
+    }
+
+    private String newestEventType(UUID account) {
+        return jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1").param(account.toString()).query(String.class).single();
     }
 
     private UUID open(Registrations.Kind kind) {
