@@ -9,7 +9,8 @@
 #
 # Settings: BENCH_USERS (default 500), BENCH_DURATION (30), BENCH_WARMUP (10 for pipeline, 60 for production: at
 # about 50 logins/s the JIT is still compiling the request path after 10 s; see bench/registration.sh), BENCH_HEAP (1g),
-# BENCH_PORT (18483), BENCH_JAR (another build of the command side, to compare two). Creates and drops its own database; results in bench/results/login-<UTC time>/.
+# BENCH_PORT (18483), BENCH_JAR (another build of the command side, to compare two), BENCH_SERVICE_EXTRA_OPTS (JVM
+# options for the command side only, not the hash-alone run: a JFR recording, say). Creates and drops its own database; results in bench/results/login-<UTC time>/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE=${1:-pipeline}
@@ -50,7 +51,7 @@ trap cleanup EXIT
 env SPRING_PROFILES_ACTIVE=postgres SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
     SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD= AXONIQ_UPDATE_CHECKER_DISABLED=true \
     ACCOUNTS_RATE_LIMIT_ENABLED=false PORT=$PORT MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,metrics "${HASH_ENV[@]}" \
-    java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS -jar "$JAR" > "$OUT/command-side.log" 2>&1 &
+    java -Xms$HEAP -Xmx$HEAP $SERVICE_JAVA_OPTS ${BENCH_SERVICE_EXTRA_OPTS:-} -jar "$JAR" > "$OUT/command-side.log" 2>&1 &
 PID=$!
 deadline=$((SECONDS + 120))
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health"; do
