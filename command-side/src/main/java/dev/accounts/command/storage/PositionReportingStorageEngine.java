@@ -29,13 +29,11 @@ public final class PositionReportingStorageEngine extends JdbcEventStorageEngine
 
     private static final String APPENDED = PositionReportingStorageEngine.class.getName() + ".appended";
 
-    private final EventSchema schema;
     private final TransactionManager transactions;
     private final String insert;
 
     public PositionReportingStorageEngine(Builder builder, EventSchema schema, TransactionManager transactions) {
         super(builder.schema(schema).transactionManager(transactions));
-        this.schema = schema;
         this.transactions = transactions;
         this.insert = "INSERT INTO " + schema.domainEventTable() + " (" + String.join(", ",
                 schema.eventIdentifierColumn(), schema.aggregateIdentifierColumn(), schema.sequenceNumberColumn(),
@@ -60,7 +58,7 @@ public final class PositionReportingStorageEngine extends JdbcEventStorageEngine
         }
         transactions.executeInTransaction(() -> {
             Connection connection = getConnection();
-            try (PreparedStatement statement = connection.prepareStatement(insert, new String[] {schema.globalIndexColumn()})) {
+            try (PreparedStatement statement = connection.prepareStatement(insert, new String[] {schema().globalIndexColumn()})) {
                 for (EventMessage<?> message : events) {
                     addRow(statement, EventUtils.asDomainEventMessage(message), serializer);
                 }

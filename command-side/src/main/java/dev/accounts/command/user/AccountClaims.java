@@ -77,11 +77,6 @@ public class AccountClaims {
         move(USERNAME, Username.uniquenessKey(from), Username.uniquenessKey(to), userId);
     }
 
-    /** The account that holds a normalised email, matched as registration matches it: case-insensitively. */
-    public Optional<UUID> holderOfEmail(String email) {
-        return emailHolder(email).map(EmailHolder::userId);
-    }
-
     /**
      * An account that holds an email, and the sequence number of its newest event in the JDBC event log, in the same
      * query: null when the log is elsewhere (Axon Server), so the caller knows whether a copy in memory is current.
@@ -89,7 +84,10 @@ public class AccountClaims {
     public record EmailHolder(UUID userId, Long logVersion) {
     }
 
-    /** As {@link #holderOfEmail}, with the holder's version in the log. */
+    /**
+     * The account that holds a normalised email, matched as registration matches it (case-insensitively), with its
+     * version in the log.
+     */
     public Optional<EmailHolder> emailHolder(String email) {
         if (email.indexOf('\0') >= 0) {
             return Optional.empty(); // PostgreSQL's text cannot hold a null character, so no claim has one

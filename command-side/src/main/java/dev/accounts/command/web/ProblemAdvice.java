@@ -77,8 +77,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The account changed while the request was being handled, and again on its one retry: nothing was stored. The
-     * same answer on every endpoint (a login's says nothing about the account that an unknown email's would not).
+     * Another request changed the account between this one's read and its append: nothing was stored. The same
+     * answer on every endpoint (a login's says nothing about the account that an unknown email's would not).
      */
     @ExceptionHandler({ConcurrencyException.class, PasswordChangedMeanwhile.class})
     ResponseEntity<ProblemDetail> changedMeanwhile(RuntimeException conflict) {
