@@ -7,8 +7,9 @@
 #     production  the default argon2id; the hash alone (bench/HashAlone.java) is measured in the same run.
 #                 Target: logins/s within 15 % of hashes/s.
 #
-# Settings: BENCH_USERS (default 500), BENCH_DURATION (30), BENCH_WARMUP (10 for pipeline, 60 for production: at
-# about 50 logins/s the JIT is still compiling the request path after 10 s; see bench/registration.sh), BENCH_HEAP (1g),
+# Settings: BENCH_USERS (default 500), BENCH_DURATION (30), BENCH_WARMUP (10 for pipeline, 150 for production: at
+# about 75 logins/s the JIT is still compiling the request path after 90 s; see BENCH_PROD_WARMUP in
+# bench/registration.sh), BENCH_HEAP (1g),
 # BENCH_PORT (18483), BENCH_JAR (another build of the command side, to compare two), BENCH_SERVICE_EXTRA_OPTS (JVM
 # options for the command side only, not the hash-alone run: a JFR recording, say). Creates and drops its own database; results in bench/results/login-<UTC time>/.
 set -euo pipefail
@@ -16,7 +17,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE=${1:-pipeline}
 USERS=${BENCH_USERS:-500}
 DURATION=${BENCH_DURATION:-30}
-WARMUP=${BENCH_WARMUP:-$([[ "$MODE" == production ]] && echo 60 || echo 10)}
+WARMUP=${BENCH_WARMUP:-$([[ "$MODE" == production ]] && echo 150 || echo 10)}
 HEAP=${BENCH_HEAP:-1g}
 source "$ROOT/bench/lib.sh"
 PORT=${BENCH_PORT:-18483}

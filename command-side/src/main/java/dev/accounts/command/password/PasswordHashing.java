@@ -15,8 +15,15 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +48,23 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Thread-safe. Nothing here ever puts a password or a hash into a {@code toString()}, a log or an
  * exception message.
+ *
+ * <p>At most {@code accounts.password.max-concurrent} computations run at once: hashing is CPU- and (Argon2)
+ * memory-bound, so more at once than cores only thrashes and risks the heap. Where they run depends on what they
+ * have been costing (a moving average of their CPU time):
+ * <ul>
+ *   <li>Long ones (1 ms and more: every production setting) run on hashing threads of their own
+ *       ({@code accounts-hash-<n>}, as many as the bound) while the caller waits. A hashing thread with work
+ *       queued goes straight on to the next computation. Request threads taking turns at a semaphore instead
+ *       handed the core over at every turn, and the scheduler often woke the next one on the core still busy
+ *       hashing: with 16 callers the argon2id hash alone ran at 76-86 hashes/s that way, and at 89-90 on hashing
+ *       threads (docs/BENCHMARKS.md, session 9).</li>
+ *   <li>Short ones (PBKDF2 at 1,000 iterations is 0.13 ms) run on the caller's thread within the same bound: a
+ *       handover to another thread and back would cost about as much as the computation, and did cost the
+ *       registration pipeline 0.1 ms of CPU a request.</li>
+ * </ul>
+ * The hashing threads are daemons, started when needed, that end after a minute idle, so an instance needs no
+ * closing.
  */
 @Component
 public class PasswordHashing {
@@ -74,8 +98,15 @@ public class PasswordHashing {
     private final Argon2 argon2;
     private final BCrypt bcrypt;
     private final SecureRandom random = new SecureRandom();
-    /** Hashing is CPU- and (Argon2) memory-bound: more at once than cores only thrashes and risks the heap. */
+    /** A computation whose moving-average CPU time is at least this runs on a hashing thread. */
+    static final long HASHING_THREAD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /** The bound on computations at once, whichever thread runs them. */
     private final Semaphore slots;
+    /** The hashing threads, as many as {@code accounts.password.max-concurrent}; callers queue in order. */
+    private final ThreadPoolExecutor workers;
+    /** The moving average (1/8 weight to the newest) of a computation's CPU time, in nanoseconds. */
+    private final AtomicLong typicalCpuNanos = new AtomicLong();
     private final Timer cpuPerHash;
 
     /** The same hashing outside Spring (tests, the benchmark's hash alone), timed into a registry of its own. */
@@ -87,13 +118,14 @@ public class PasswordHashing {
     public PasswordHashing(PasswordProperties properties, MeterRegistry meters) {
         Objects.requireNonNull(properties, "properties");
         this.cpuPerHash = Timer.builder("accounts.password.hash.cpu")
-                .description("CPU time of one password hash computation, hashing or verifying (not the wait for a slot)")
+                .description("CPU time of one password hash computation, hashing or verifying (not the wait for a hashing thread)")
                 .register(meters);
         this.algorithm = properties.algorithm();
         this.iterations = properties.effectiveIterations();
         this.memoryKib = properties.memoryKib();
         this.parallelism = properties.parallelism();
         this.slots = new Semaphore(properties.maxConcurrent(), true);
+        this.workers = hashingThreads(properties.maxConcurrent());
         boolean isArgon2 = PasswordProperties.ARGON2ID.equals(algorithm);
         boolean isBcrypt = PasswordProperties.BCRYPT.equals(algorithm);
         // Verification reads the parameters from the stored hash, so the encoders of algorithms not
@@ -130,10 +162,38 @@ public class PasswordHashing {
     }
 
     /**
-     * Runs a hash computation once one of the {@code accounts.password.max-concurrent} slots is free, and records
-     * the CPU time it took on this thread.
+     * Runs a hash computation within the {@code accounts.password.max-concurrent} bound, on a hashing thread when
+     * computations have been taking 1 ms of CPU or more and on this one otherwise, and records the CPU time it
+     * took. What the computation throws is thrown here.
      */
     <T> T bounded(Supplier<T> computation) {
+        if (!onHashingThreads()) {
+            return inSlot(computation);
+        }
+        Future<T> result = workers.submit(() -> inSlot(computation));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a password hash", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("A password hash failed", e.getCause());
+        }
+    }
+
+    /** Whether the next computation will run on a hashing thread. */
+    boolean onHashingThreads() {
+        return typicalCpuNanos.get() >= HASHING_THREAD_NANOS;
+    }
+
+    private <T> T inSlot(Supplier<T> computation) {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -147,9 +207,24 @@ public class PasswordHashing {
             long cpuAfter = THREADS.getCurrentThreadCpuTime();
             slots.release();
             if (cpuBefore >= 0 && cpuAfter >= cpuBefore) {
-                cpuPerHash.record(cpuAfter - cpuBefore, TimeUnit.NANOSECONDS);
+                long took = cpuAfter - cpuBefore;
+                cpuPerHash.record(took, TimeUnit.NANOSECONDS);
+                typicalCpuNanos.getAndUpdate(typical -> typical + (took - typical) / 8);
             }
         }
+    }
+
+    private static ThreadPoolExecutor hashingThreads(int count) {
+        AtomicInteger started = new AtomicInteger();
+        ThreadFactory factory = work -> {
+            Thread thread = new Thread(work, "accounts-hash-" + started.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(count, count, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), factory);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /**
@@ -307,7 +382,7 @@ public class PasswordHashing {
      * and verifying empty passwords too, as Django does.
      *
      * <p>A computation's memory (m KiB of 1 KiB blocks: 19 MiB by default) comes from a pool kept for each
-     * hashing slot, not allocated afresh, so a registration load no longer allocates 19 MiB a hash (about 1 GB/s
+     * hashing thread, not allocated afresh, so a registration load no longer allocates 19 MiB a hash (about 1 GB/s
      * at 50 hashes/s): the service's JFR profile shows one young collection in 30 s. Bouncy Castle clears each
      * block as it returns it to the pool, as it would before dropping it.
      */
@@ -319,17 +394,17 @@ public class PasswordHashing {
         private final int memoryKib;
         private final int iterations;
         private final SecureRandom random;
-        /** One pool per hashing slot; a computation holds a slot, so it always finds a pool here. */
+        /** One pool per hashing thread; a computation runs on one, so it always finds a pool here. */
         private final BlockingQueue<Argon2BytesGenerator.BlockPool> pools;
 
-        Argon2(int parallelism, int memoryKib, int iterations, int slots, SecureRandom random) {
+        Argon2(int parallelism, int memoryKib, int iterations, int threads, SecureRandom random) {
             Argon2Inlining.ensure();
             this.parallelism = parallelism;
             this.memoryKib = memoryKib;
             this.iterations = iterations;
             this.random = random;
-            this.pools = new ArrayBlockingQueue<>(slots);
-            for (int i = 0; i < slots; i++) {
+            this.pools = new ArrayBlockingQueue<>(threads);
+            for (int i = 0; i < threads; i++) {
                 pools.add(new Argon2BytesGenerator.FixedBlockPool(
                         Argon2BytesGenerator.getBlockCount(memoryKib, parallelism)));
             }

@@ -1,11 +1,19 @@
 package dev.accounts.command.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -279,33 +287,72 @@ class PasswordHashingTest {
         assertThat(hashing.toString()).doesNotContain("hunter2").doesNotContain(stored).doesNotContain("$");
     }
 
-    @Test
-    void computesNoMoreThanTheConfiguredNumberOfHashesAtOnce() throws Exception {
-        PasswordHashing hashing = new PasswordHashing(new PasswordProperties("argon2id", 1, 1024, 1, null, null, 2));
-        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void computesNoMoreThanTheConfiguredNumberOfHashesAtOnce(boolean onHashingThreads) throws Exception {
+        PasswordHashing hashing = new PasswordHashing(new PasswordProperties("pbkdf2_sha256", 1000, null, null, null, null, 2));
+        if (onHashingThreads) {
+            slowComputation(hashing);
+        }
+        assertThat(hashing.onHashingThreads()).isEqualTo(onHashingThreads);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch hold = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<Integer>> computations = new java.util.ArrayList<>();
+            List<Future<Integer>> computations = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                computations.add(pool.submit(() -> hashing.bounded(() -> {
+                computations.add(callers.submit(() -> hashing.bounded(() -> {
                     most.accumulateAndGet(running.incrementAndGet(), Math::max);
                     try {
-                        hold.await(300, java.util.concurrent.TimeUnit.MILLISECONDS); // occupy the slot a while
+                        hold.await(300, TimeUnit.MILLISECONDS); // occupy the slot a while, using no CPU
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                     return running.decrementAndGet();
                 })));
             }
-            for (java.util.concurrent.Future<Integer> computation : computations) {
-                computation.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<Integer> computation : computations) {
+                computation.get(30, TimeUnit.SECONDS);
             }
         } finally {
-            pool.shutdownNow();
+            callers.shutdownNow();
         }
         assertThat(most.get()).isEqualTo(2);
+    }
+
+    @Test
+    void shortComputationsRunOnTheCallersThreadAndLongOnesOnAHashingThread() {
+        PasswordHashing hashing = new PasswordHashing(new PasswordProperties("pbkdf2_sha256", 1000, null, null, null, null, 2));
+        String caller = Thread.currentThread().getName();
+        for (int i = 0; i < 50; i++) { // a cold JIT makes the first ones slow; the average follows the rest
+            hashing.hash("Probe-password-1");
+        }
+        assertThat(hashing.bounded(() -> Thread.currentThread().getName())).isEqualTo(caller);
+
+        slowComputation(hashing);
+
+        assertThat(hashing.bounded(() -> Thread.currentThread().getName())).startsWith("accounts-hash-");
         assertThat(hashing.matches("Probe-password-1", hashing.hash("Probe-password-1"))).isTrue();
+        assertThat(hashing.matches("Probe-password-2", hashing.hash("Probe-password-1"))).isFalse();
+    }
+
+    @Test
+    void aHashingThreadsFailureReachesTheCallerAsItWasThrown() {
+        PasswordHashing hashing = new PasswordHashing(new PasswordProperties("pbkdf2_sha256", 1000, null, null, null, null, 2));
+        slowComputation(hashing);
+        IllegalArgumentException failure = new IllegalArgumentException("refused");
+
+        assertThatThrownBy(() -> hashing.bounded(() -> {
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(hashing.onHashingThreads()).isTrue();
+    }
+
+    /** A computation of 10 ms CPU or more, which moves the average past the hashing threads' 1 ms. */
+    private static void slowComputation(PasswordHashing hashing) {
+        hashing.bounded(() -> PasswordHashing.encodePbkdf2("Probe-password-1", "seasalt", 300_000));
+        assertThat(hashing.onHashingThreads()).as("a 300,000-iteration PBKDF2 moves computations to hashing threads")
+                .isTrue();
     }
 }
