@@ -33,6 +33,7 @@ public class JfrSummary {
             "dev.accounts.command.web.UserController.register",
             "dev.accounts.command.user.Registrations.open",
             "dev.accounts.command.password.PasswordHashing.hash",
+            "dev.accounts.command.password.PasswordHashing.inSlot",
             "dev.accounts.command.password.PasswordPolicy.check",
             "dev.accounts.command.user.AccountClaims.taken",
             "dev.accounts.command.user.AccountClaims.claim",

@@ -8,8 +8,8 @@
 #                 Target: logins/s within 15 % of hashes/s.
 #
 # Settings: BENCH_USERS (default 500), BENCH_DURATION (30), BENCH_WARMUP (10 for pipeline, 150 for production: at
-# about 75 logins/s the JIT is still compiling the request path after 90 s; see BENCH_PROD_WARMUP in
-# bench/registration.sh), BENCH_HEAP (1g),
+# about 75 logins/s the JIT is still compiling the request path after 90 s; bench/registration.sh's BENCH_PROD_WARMUP
+# has the figures), BENCH_HEAP (1g),
 # BENCH_PORT (18483), BENCH_JAR (another build of the command side, to compare two), BENCH_SERVICE_EXTRA_OPTS (JVM
 # options for the command side only, not the hash-alone run: a JFR recording, say). Creates and drops its own database; results in bench/results/login-<UTC time>/.
 set -euo pipefail

@@ -43,7 +43,7 @@
 #                     JDBC, Tomcat) during the measurement, which costs several % of the machine; the figure wanted
 #                     is the running service's, so it is measured once that compilation is done (10 s: 83.5 %, 60 s:
 #                     88.3 % of the hash alone, 2026-11-24; the C2 threads' CPU under the argon2id login load, read
-#                     from /proc: 0.10-0.18 cores at 60-90 s, under 0.02 from 150 s on, 2026-11-25)
+#                     from /proc: 0.10-0.18 cores at 60-90 s, 0.02 or less from 120 s on, 2026-11-25)
 #   BENCH_HASH_SECONDS   hash-alone measuring time, default 20
 #   BENCH_PGBENCH_SECONDS pgbench time, default 20
 #   BENCH_PROFILE=1   record JFR from JVM start (settings=profile, stack depth 256) and 3 thread dumps,

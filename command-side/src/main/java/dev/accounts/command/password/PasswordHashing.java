@@ -61,9 +61,10 @@ import org.springframework.stereotype.Component;
  *       threads (docs/BENCHMARKS.md, session 9).</li>
  *   <li>Short ones (PBKDF2 at 1,000 iterations is 0.13 ms) run on the caller's thread within the same bound: a
  *       handover to another thread and back would cost about as much as the computation, and did cost the
- *       registration pipeline 0.1 ms of CPU a request.</li>
+ *       registration pipeline 0.1-0.4 ms of the JVM's CPU a request.</li>
  * </ul>
- * The hashing threads are daemons, started when needed, that end after a minute idle, so an instance needs no
+ * There are as many hashing threads as the bound, but no more than cores. They are daemons, started when needed,
+ * that end after a minute idle, so an instance needs no
  * closing.
  */
 @Component
@@ -103,7 +104,7 @@ public class PasswordHashing {
 
     /** The bound on computations at once, whichever thread runs them. */
     private final Semaphore slots;
-    /** The hashing threads, as many as {@code accounts.password.max-concurrent}; callers queue in order. */
+    /** The hashing threads, as many as {@code accounts.password.max-concurrent} but no more than cores. */
     private final ThreadPoolExecutor workers;
     /** The moving average (1/8 weight to the newest) of a computation's CPU time, in nanoseconds. */
     private final AtomicLong typicalCpuNanos = new AtomicLong();
@@ -118,14 +119,14 @@ public class PasswordHashing {
     public PasswordHashing(PasswordProperties properties, MeterRegistry meters) {
         Objects.requireNonNull(properties, "properties");
         this.cpuPerHash = Timer.builder("accounts.password.hash.cpu")
-                .description("CPU time of one password hash computation, hashing or verifying (not the wait for a hashing thread)")
+                .description("CPU time of one password hash computation, hashing or verifying (not the wait for a slot or a hashing thread)")
                 .register(meters);
         this.algorithm = properties.algorithm();
         this.iterations = properties.effectiveIterations();
         this.memoryKib = properties.memoryKib();
         this.parallelism = properties.parallelism();
         this.slots = new Semaphore(properties.maxConcurrent(), true);
-        this.workers = hashingThreads(properties.maxConcurrent());
+        this.workers = hashingThreads(Math.min(properties.maxConcurrent(), Runtime.getRuntime().availableProcessors()));
         boolean isArgon2 = PasswordProperties.ARGON2ID.equals(algorithm);
         boolean isBcrypt = PasswordProperties.BCRYPT.equals(algorithm);
         // Verification reads the parameters from the stored hash, so the encoders of algorithms not
@@ -171,12 +172,17 @@ public class PasswordHashing {
             return inSlot(computation);
         }
         Future<T> result = workers.submit(() -> inSlot(computation));
+        // Waits out an interrupt: a hash is soon done, and an interrupted verification must not read as a wrong
+        // password (a failed login, a refused password change). The interrupt is set again afterwards.
+        boolean interrupted = false;
         try {
-            return result.get();
-        } catch (InterruptedException e) {
-            result.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for a password hash", e);
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
@@ -185,6 +191,10 @@ public class PasswordHashing {
                 throw error;
             }
             throw new IllegalStateException("A password hash failed", e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -200,11 +210,12 @@ public class PasswordHashing {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to hash a password", e);
         }
-        long cpuBefore = THREADS.getCurrentThreadCpuTime();
+        long cpuBefore = -1;
         try {
+            cpuBefore = THREADS.getCurrentThreadCpuTime();
             return computation.get();
         } finally {
-            long cpuAfter = THREADS.getCurrentThreadCpuTime();
+            long cpuAfter = cpuBefore >= 0 ? THREADS.getCurrentThreadCpuTime() : -1;
             slots.release();
             if (cpuBefore >= 0 && cpuAfter >= cpuBefore) {
                 long took = cpuAfter - cpuBefore;
@@ -382,7 +393,7 @@ public class PasswordHashing {
      * and verifying empty passwords too, as Django does.
      *
      * <p>A computation's memory (m KiB of 1 KiB blocks: 19 MiB by default) comes from a pool kept for each
-     * hashing thread, not allocated afresh, so a registration load no longer allocates 19 MiB a hash (about 1 GB/s
+     * slot, not allocated afresh, so a registration load no longer allocates 19 MiB a hash (about 1 GB/s
      * at 50 hashes/s): the service's JFR profile shows one young collection in 30 s. Bouncy Castle clears each
      * block as it returns it to the pool, as it would before dropping it.
      */
@@ -394,17 +405,17 @@ public class PasswordHashing {
         private final int memoryKib;
         private final int iterations;
         private final SecureRandom random;
-        /** One pool per hashing thread; a computation runs on one, so it always finds a pool here. */
+        /** One pool per slot; a computation holds a slot, so it always finds a pool here. */
         private final BlockingQueue<Argon2BytesGenerator.BlockPool> pools;
 
-        Argon2(int parallelism, int memoryKib, int iterations, int threads, SecureRandom random) {
+        Argon2(int parallelism, int memoryKib, int iterations, int slots, SecureRandom random) {
             Argon2Inlining.ensure();
             this.parallelism = parallelism;
             this.memoryKib = memoryKib;
             this.iterations = iterations;
             this.random = random;
-            this.pools = new ArrayBlockingQueue<>(threads);
-            for (int i = 0; i < threads; i++) {
+            this.pools = new ArrayBlockingQueue<>(slots);
+            for (int i = 0; i < slots; i++) {
                 pools.add(new Argon2BytesGenerator.FixedBlockPool(
                         Argon2BytesGenerator.getBlockCount(memoryKib, parallelism)));
             }

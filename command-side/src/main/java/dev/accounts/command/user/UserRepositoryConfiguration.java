@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
  * rebuilt from thousands of events on each command. A snapshot after every {@value #EVENTS_PER_SNAPSHOT}
  * events bounds that; it lives in the command side's own {@code snapshot_event_entry} table. Twenty rather than
  * a hundred: a login whose account is not in memory replays the events since the snapshot, and at a hundred those
- * loads were 15 % of the login pipeline's CPU samples; at twenty the pipeline ran 3.7 % faster (mean of three A/B
- * pairs, docs/BENCHMARKS.md, session 9), for one snapshot written every twenty events.
+ * loads were 15 % of the login pipeline's CPU samples; at twenty the pipeline's mean over three A/B pairs was 3.7 %
+ * higher (-1.1, +9.6 and +2.5 %, within the machine's noise; docs/BENCHMARKS.md, session 9), for one snapshot
+ * written every twenty events.
  *
  * <p>Accounts in use are also kept in memory ({@link #userCache}), so that a command on an account that another
  * command has just loaded reads nothing: a login loads the account to verify the password, then again to record the

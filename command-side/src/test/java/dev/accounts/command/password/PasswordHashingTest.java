@@ -325,8 +325,8 @@ class PasswordHashingTest {
     void shortComputationsRunOnTheCallersThreadAndLongOnesOnAHashingThread() {
         PasswordHashing hashing = new PasswordHashing(new PasswordProperties("pbkdf2_sha256", 1000, null, null, null, null, 2));
         String caller = Thread.currentThread().getName();
-        for (int i = 0; i < 50; i++) { // a cold JIT makes the first ones slow; the average follows the rest
-            hashing.hash("Probe-password-1");
+        for (int i = 0; i < 5_000 && (i < 20 || hashing.onHashingThreads()); i++) {
+            hashing.hash("Probe-password-1"); // a cold JIT makes the first ones slow; the average follows the rest
         }
         assertThat(hashing.bounded(() -> Thread.currentThread().getName())).isEqualTo(caller);
 
@@ -343,10 +343,27 @@ class PasswordHashingTest {
         slowComputation(hashing);
         IllegalArgumentException failure = new IllegalArgumentException("refused");
 
+        List<String> thrownOn = new ArrayList<>();
         assertThatThrownBy(() -> hashing.bounded(() -> {
+            thrownOn.add(Thread.currentThread().getName());
             throw failure;
         })).isSameAs(failure);
+        assertThat(thrownOn).singleElement().asString().startsWith("accounts-hash-");
         assertThat(hashing.onHashingThreads()).isTrue();
+    }
+
+    @Test
+    void anInterruptedCallerStillGetsTheVerdictOfAHashingThread() {
+        PasswordHashing hashing = new PasswordHashing(new PasswordProperties("pbkdf2_sha256", 1000, null, null, null, null, 2));
+        String stored = hashing.hash("Probe-password-1");
+        slowComputation(hashing);
+
+        Thread.currentThread().interrupt();
+        boolean matches = hashing.matches("Probe-password-1", stored);
+        boolean stillInterrupted = Thread.interrupted(); // clears the flag for the next test
+
+        assertThat(matches).as("an interrupt does not turn a right password into a wrong one").isTrue();
+        assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
     }
 
     /** A computation of 10 ms CPU or more, which moves the average past the hashing threads' 1 ms. */
