@@ -42,6 +42,16 @@ superuser_token() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])'
 }
 
+# command_side_jar: the command side's jar to measure: BENCH_JAR (another build, to compare two A/B) or this tree's
+command_side_jar() {
+  if [[ -n "${BENCH_JAR:-}" ]]; then
+    [[ -f "$BENCH_JAR" ]] || { echo "BENCH_JAR: no such file: $BENCH_JAR" >&2; return 2; }
+    realpath "$BENCH_JAR"
+  else
+    echo "$ROOT/command-side/target/command-side.jar"
+  fi
+}
+
 # jars_built: builds the two sides' jars when either is missing
 jars_built() {
   [[ -f "$ROOT/command-side/target/command-side.jar" && -f "$ROOT/query-side/target/query-side.jar" ]] \

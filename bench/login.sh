@@ -23,11 +23,7 @@ source "$ROOT/bench/lib.sh"
 PORT=${BENCH_PORT:-18483}
 DB=accounts_bench_login
 OUT="$ROOT/bench/results/login-$(date -u +%Y%m%d-%H%M%S)"
-JAR="$ROOT/command-side/target/command-side.jar"
-if [[ -n "${BENCH_JAR:-}" ]]; then
-  [[ -f "$BENCH_JAR" ]] || { echo "BENCH_JAR: no such file: $BENCH_JAR" >&2; exit 2; }
-  JAR=$(realpath "$BENCH_JAR")
-fi
+JAR=$(command_side_jar)
 mkdir -p "$OUT"
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || sudo apt-get install -y -q wrk >/dev/null
 [[ -f "$JAR" ]] || (cd "$ROOT" && ./mvnw -q -B -DskipTests package)

@@ -62,13 +62,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=$ROOT/bench
-# SERVICE_JAVA_OPTS, hash_cpu and hash_cpu_line
+# SERVICE_JAVA_OPTS, command_side_jar, hash_cpu and hash_cpu_line
 source "$BENCH_DIR/lib.sh"
-JAR=$ROOT/command-side/target/command-side.jar
-if [ -n "${BENCH_JAR:-}" ]; then
-    [ -f "$BENCH_JAR" ] || { echo "BENCH_JAR: no such file: $BENCH_JAR" >&2; exit 2; }
-    JAR=$(realpath "$BENCH_JAR")
-fi
+JAR=$(command_side_jar)
 
 SCENARIOS=${BENCH_SCENARIOS:-"pipeline pipeline-tuned production production-tuned ceiling"}
 CORES=$(nproc)

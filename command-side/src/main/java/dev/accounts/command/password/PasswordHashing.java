@@ -54,7 +54,7 @@ import org.springframework.stereotype.Component;
  * have been costing (a moving average of their CPU time):
  * <ul>
  *   <li>Long ones (1 ms and more: every production setting) run on hashing threads of their own
- *       ({@code accounts-hash-<n>}, as many as the bound) while the caller waits. A hashing thread with work
+ *       ({@code accounts-hash-<n>}, as many as the bound but no more than cores) while the caller waits. A hashing thread with work
  *       queued goes straight on to the next computation. Request threads taking turns at a semaphore instead
  *       handed the core over at every turn, and the scheduler often woke the next one on the core still busy
  *       hashing: with 16 callers the argon2id hash alone ran at 76-86 hashes/s that way, and at 89-90 on hashing
@@ -63,8 +63,7 @@ import org.springframework.stereotype.Component;
  *       handover to another thread and back would cost about as much as the computation, and did cost the
  *       registration pipeline 0.1-0.4 ms of the JVM's CPU a request.</li>
  * </ul>
- * There are as many hashing threads as the bound, but no more than cores. They are daemons, started when needed,
- * that end after a minute idle, so an instance needs no
+ * The hashing threads are daemons, started when needed, that end after a minute idle, so an instance needs no
  * closing.
  */
 @Component
