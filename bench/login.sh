@@ -71,10 +71,17 @@ done
 } | tee "$OUT/summary.txt"
 wrk -t2 -c16 -d"${WARMUP}s" -s "$ROOT/bench/login.lua" "http://127.0.0.1:$PORT" > "$OUT/warmup.txt"
 hashed_before=$(hash_cpu "http://127.0.0.1:$PORT")
+ticks_before=$(cpu_ticks "$PID")
 wrk -t2 -c16 -d"${DURATION}s" --latency -s "$ROOT/bench/login.lua" "http://127.0.0.1:$PORT" \
   | tee "$OUT/wrk.txt" | grep LOGIN | tee -a "$OUT/summary.txt"
+ticks_after=$(cpu_ticks "$PID")
+logins=$(sed -n 's/^LOGIN requests=\([0-9]*\).*/\1/p' "$OUT/wrk.txt")
+cpu_per_request_line LOGIN "$logins" "$ticks_before" "$ticks_after" | tee -a "$OUT/summary.txt"
 # what one hash costs inside the service, to set beside the hash alone's cpu_ms_per_hash
 hash_cpu_line "$hashed_before" "$(hash_cpu "http://127.0.0.1:$PORT")" | tee -a "$OUT/summary.txt"
+# each account read from the log (not found in memory) starts with a look for its snapshot
+echo "account reads from the log (snapshot lookups): $("${PSQL[@]}" -d "$DB" -c "SELECT COALESCE(idx_scan, 0) + seq_scan FROM pg_stat_user_tables WHERE relname = 'snapshot_event_entry'")" \
+  | tee -a "$OUT/summary.txt"
 echo "UserLoggedIn events: $("${PSQL[@]}" -d "$DB" -c "SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%UserLoggedIn'")" \
   | tee -a "$OUT/summary.txt"
 

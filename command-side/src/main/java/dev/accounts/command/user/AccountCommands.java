@@ -14,11 +14,22 @@ public final class AccountCommands {
     }
 
     /**
+     * A command on an existing account, which it names by {@link #userId()}: {@link AccountCommandTargets} routes it
+     * by that, without Axon's reflective lookup of {@code @TargetAggregateIdentifier}, which says the same.
+     */
+    public sealed interface AccountCommand permits LoadAccount, RecordLogin, RecordFailedLogin, UpdateAccount,
+            ChangePassword, DeactivateUser, ActivateUser, GrantStaff, RevokeStaff, GrantSuperuser, RevokeSuperuser {
+
+        /** The account's id. */
+        UUID userId();
+    }
+
+    /**
      * Read the account's state, password hash included, for a check made outside any transaction. Appends nothing.
      * With a {@code knownVersion} (the sequence number of the account's newest event, just read from the log), a
      * copy in memory that is older is refused ({@link StaleAccount}); without one, the account is read from the log.
      */
-    public record LoadAccount(@TargetAggregateIdentifier UUID userId, Long knownVersion) {
+    public record LoadAccount(@TargetAggregateIdentifier UUID userId, Long knownVersion) implements AccountCommand {
 
         /** Reads the account from the log. */
         public LoadAccount(UUID userId) {
@@ -33,7 +44,7 @@ public final class AccountCommands {
      * digest of the new session's refresh token, stored in the same transaction as the login's events.
      */
     public record RecordLogin(@TargetAggregateIdentifier UUID userId, Instant at, String verifiedHash,
-                              String upgradedHash, String refreshTokenDigest) {
+                              String upgradedHash, String refreshTokenDigest) implements AccountCommand {
 
         @Override
         public String toString() {
@@ -43,7 +54,8 @@ public final class AccountCommands {
     }
 
     /** A refused login made at {@code at}: a wrong password, or the right one for a deactivated account. */
-    public record RecordFailedLogin(@TargetAggregateIdentifier UUID userId, Instant at, FailureReason reason) {
+    public record RecordFailedLogin(@TargetAggregateIdentifier UUID userId, Instant at, FailureReason reason)
+            implements AccountCommand {
     }
 
     /** Why a login was refused, as {@code LoginFailed.reason} names it. */
@@ -66,11 +78,12 @@ public final class AccountCommands {
      * with its domain lowercased, username NFKC, names trimmed).
      */
     public record UpdateAccount(@TargetAggregateIdentifier UUID userId, String email, String username,
-                                String firstName, String lastName) {
+                                String firstName, String lastName) implements AccountCommand {
     }
 
     /** Set a new password; the hash is computed before any transaction opens. Revokes every refresh token. */
-    public record ChangePassword(@TargetAggregateIdentifier UUID userId, String passwordHash) {
+    public record ChangePassword(@TargetAggregateIdentifier UUID userId, String passwordHash)
+            implements AccountCommand {
 
         @Override
         public String toString() {
@@ -79,26 +92,26 @@ public final class AccountCommands {
     }
 
     /** Deactivate the account: no more logins, every refresh token revoked. */
-    public record DeactivateUser(@TargetAggregateIdentifier UUID userId) {
+    public record DeactivateUser(@TargetAggregateIdentifier UUID userId) implements AccountCommand {
     }
 
     /** Activate a deactivated account again. */
-    public record ActivateUser(@TargetAggregateIdentifier UUID userId) {
+    public record ActivateUser(@TargetAggregateIdentifier UUID userId) implements AccountCommand {
     }
 
     /** Make the account staff. */
-    public record GrantStaff(@TargetAggregateIdentifier UUID userId) {
+    public record GrantStaff(@TargetAggregateIdentifier UUID userId) implements AccountCommand {
     }
 
     /** Take staff status away. */
-    public record RevokeStaff(@TargetAggregateIdentifier UUID userId) {
+    public record RevokeStaff(@TargetAggregateIdentifier UUID userId) implements AccountCommand {
     }
 
     /** Make the account a superuser. */
-    public record GrantSuperuser(@TargetAggregateIdentifier UUID userId) {
+    public record GrantSuperuser(@TargetAggregateIdentifier UUID userId) implements AccountCommand {
     }
 
     /** Take superuser status away; refused for the last active superuser. */
-    public record RevokeSuperuser(@TargetAggregateIdentifier UUID userId) {
+    public record RevokeSuperuser(@TargetAggregateIdentifier UUID userId) implements AccountCommand {
     }
 }

@@ -8,7 +8,6 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -28,10 +27,11 @@ import org.springframework.stereotype.Component;
 class FreshAccountReads implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final Cache accountsInMemory;
-    private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+    private final CommandTargetResolver targets;
 
-    FreshAccountReads(@Qualifier("userCache") Cache accountsInMemory) {
+    FreshAccountReads(@Qualifier("userCache") Cache accountsInMemory, AccountCommandTargets targets) {
         this.accountsInMemory = accountsInMemory;
+        this.targets = targets;
     }
 
     @Override

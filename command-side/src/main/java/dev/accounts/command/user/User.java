@@ -44,7 +44,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A user account, rebuilt from its events (and snapshots of its fields, hence Jackson's field access). Checks
  * every rule before it applies anything.
  */
-@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", cache = "userCache")
+@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", cache = "userCache",
+        commandTargetResolver = AccountCommandTargets.BEAN)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class User {

@@ -66,6 +66,8 @@ class UserAccountCommandsTest {
         claims = new AccountClaims(new JdbcTemplate(dataSource));
         seats = new SuperuserSeats(JdbcClient.create(dataSource));
         fixture = new AggregateTestFixture<>(User.class);
+        // commands routed as in the service: by their userId(), not by Axon's annotation lookup
+        fixture.registerCommandTargetResolver(new AccountCommandTargets());
         fixture.registerInjectableResource(claims);
         fixture.registerInjectableResource(seats);
         fixture.registerInjectableResource(new LoginProperties(5, Duration.ofMinutes(15)));
