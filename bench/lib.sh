@@ -73,11 +73,12 @@ hash_cpu_line() {
     printf "HASH_IN_SERVICE computations=%d cpu_ms_per_hash=%.2f\n", n, (n > 0 ? 1000 * (y[2] - x[2]) / n : 0) }'
 }
 
-# cpu_ticks <pid>: "<service ticks> <postgres ticks> <machine busy ticks> <machine total ticks>" so far: the CPU
-# time (user + system, in clock ticks) of the process <pid>, of every PostgreSQL process, and of the whole machine
+# cpu_ticks <pid>|-: "<service ticks> <postgres ticks> <machine busy ticks> <machine total ticks>" so far: the CPU
+# time (user + system, in clock ticks) of the process <pid> (- for none), of every PostgreSQL process, and of the
+# whole machine
 cpu_ticks() {
-  local service postgres
-  service=$(sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }')
+  local service=- postgres
+  [[ "$1" == - ]] || service=$(sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }')
   postgres=$(for stat in /proc/[0-9]*/stat; do cat "$stat" 2>/dev/null; done \
     | awk '/ \(postgres\) / { sub(/.*\) /, ""); sum += $12 + $13 } END { print sum + 0 }')
   echo "$service $postgres $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)"
@@ -88,6 +89,7 @@ cpu_ticks() {
 cpu_per_request_line() {
   awk -v label="$1" -v n="$2" -v a="$3" -v b="$4" -v hz="$(getconf CLK_TCK)" 'BEGIN {
     split(a, x, " "); split(b, y, " ");
-    printf "CPU_PER_%s service_ms=%.3f postgres_ms=%.3f machine_busy=%.0f%%\n", label,
-      (y[1] - x[1]) * 1000 / hz / n, (y[2] - x[2]) * 1000 / hz / n, 100 * (y[3] - x[3]) / (y[4] - x[4]) }'
+    service = x[1] == "-" ? "" : sprintf(" service_ms=%.3f", (y[1] - x[1]) * 1000 / hz / n);
+    printf "CPU_PER_%s%s postgres_ms=%.3f machine_busy=%.0f%%\n", label, service,
+      (y[2] - x[2]) * 1000 / hz / n, 100 * (y[3] - x[3]) / (y[4] - x[4]) }'
 }
