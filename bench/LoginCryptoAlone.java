@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
 public class LoginCryptoAlone {
 
     private static final String PASSWORD = "vq7-Mz2#rTx9&Lp-wBk";
+    /** The first exception of a measuring thread: the run then prints no figure. */
+    private static final AtomicReference<Throwable> FAILURE = new AtomicReference<>();
 
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
@@ -57,9 +60,15 @@ public class LoginCryptoAlone {
                 + " s, measure " + seconds + " s");
 
         run(hashing, stored, signer, key, threads, warmup, new LongAdder(), new LongAdder());
+        if (FAILURE.get() != null) {
+            throw new IllegalStateException("a thread failed in the warm-up", FAILURE.get());
+        }
         LongAdder done = new LongAdder();
         LongAdder cpuNanos = new LongAdder();
         long nanos = run(hashing, stored, signer, key, threads, seconds, done, cpuNanos);
+        if (FAILURE.get() != null) {
+            throw new IllegalStateException("a thread failed; no figure", FAILURE.get());
+        }
         long logins = done.sum();
         System.out.printf("LOGIN_CRYPTO_ALONE threads=%d logins=%d seconds=%.3f per_s=%.1f cpu_ms=%.3f%n", threads,
                 logins, nanos / 1e9, logins / (nanos / 1e9), cpuNanos.sum() / 1e6 / Math.max(1, logins));
@@ -84,8 +93,9 @@ public class LoginCryptoAlone {
                         }
                         done.increment();
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                } catch (Exception | Error e) {
+                    FAILURE.compareAndSet(null, e);
+                    stop.set(true);
                 } finally {
                     cpuNanos.add(cpu.getCurrentThreadCpuTime() - cpuBefore);
                     finished.countDown();

@@ -74,13 +74,14 @@ hash_cpu_line() {
 }
 
 # cpu_ticks <pid>|-: "<service ticks> <postgres ticks> <machine busy ticks> <machine total ticks>" so far: the CPU
-# time (user + system, in clock ticks) of the process <pid> (- for none), of every PostgreSQL process, and of the
-# whole machine
+# time (user + system, in clock ticks) of the process <pid> (- for none), of PostgreSQL, and of the whole machine.
+# PostgreSQL's counts its live processes and, through the postmaster's reaped children, those that have ended.
 cpu_ticks() {
   local service=- postgres
   [[ "$1" == - ]] || service=$(sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }')
-  postgres=$(for stat in /proc/[0-9]*/stat; do cat "$stat" 2>/dev/null; done \
-    | awk '/ \(postgres\) / { sub(/.*\) /, ""); sum += $12 + $13 } END { print sum + 0 }')
+  [[ -n "$service" ]] || { echo "cpu_ticks: no process $1" >&2; return 1; }
+  postgres=$(cat /proc/[0-9]*/stat 2>/dev/null \
+    | awk '/ \(postgres\) / { sub(/.*\) /, ""); sum += $12 + $13 + $14 + $15 } END { print sum + 0 }')
   echo "$service $postgres $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)"
 }
 
@@ -92,4 +93,12 @@ cpu_per_request_line() {
     service = x[1] == "-" ? "" : sprintf(" service_ms=%.3f", (y[1] - x[1]) * 1000 / hz / n);
     printf "CPU_PER_%s%s postgres_ms=%.3f machine_busy=%.0f%%\n", label, service,
       (y[2] - x[2]) * 1000 / hz / n, 100 * (y[3] - x[3]) / (y[4] - x[4]) }'
+}
+
+# meter_count <base url> <meter> [tag:value]...: a counter's COUNT from the actuator's metrics endpoint
+meter_count() {
+  local url="$1/actuator/metrics/$2?" tag
+  shift 2
+  for tag in "$@"; do url+="tag=$tag&"; done
+  curl -sf "$url" | python3 -c 'import json, sys; print(int(json.load(sys.stdin)["measurements"][0]["value"]))'
 }

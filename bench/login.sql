@@ -9,9 +9,9 @@ SELECT c.user_id, (SELECT MAX(e.sequence_number) FROM domain_event_entry e WHERE
 BEGIN;
 INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
     payload_type, payload_revision, payload, meta_data)
-  SELECT gen_random_uuid()::text, 'floor-' || :client_id, :n, type, now()::text, payload_type, payload_revision,
+  SELECT gen_random_uuid()::text, 'floor-' || :u, :n, type, now()::text, payload_type, payload_revision,
     payload, meta_data FROM login_floor_event RETURNING global_index;
 INSERT INTO refresh_token (token_hash, family_id, user_id, created_at, expires_at)
-  VALUES (md5(random()::text) || md5(random()::text), gen_random_uuid()::text, 'floor-' || :client_id, now(),
+  VALUES (md5(random()::text) || md5(random()::text), gen_random_uuid()::text, 'floor-' || :u, now(),
     now() + interval '7 days');
 END;

@@ -1,5 +1,6 @@
 package dev.accounts.command.user;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -36,7 +37,8 @@ class UserRepositoryConfiguration {
     /**
      * The accounts kept in memory: at most {@code accounts.accounts-in-memory} (default 10,000), the least likely to
      * be used again evicted first; 0 keeps none, so every command reads its account from the log. Axon puts an
-     * account in after each committed command and takes it out on a rollback. Another command side appending to the
+     * account in as each command commits (in its prepare-commit phase) and takes it out on a rollback. Hits and
+     * misses are the {@code cache.gets} meter, tag {@code cache=accounts} ({@link AccountsInMemory}). Another command side appending to the
      * same account meanwhile leaves this copy stale; the stale copy's next event then takes a sequence number already
      * used, which the event log refuses, so nothing is stored, the copy is dropped and the request is answered 503,
      * to be retried. What appends nothing cannot be caught that way, so only a login, whose every outcome appends and
@@ -48,10 +50,10 @@ class UserRepositoryConfiguration {
      * full collection than none), so the default bound is about 6 MB.
      */
     @Bean
-    Cache userCache(@Value("${accounts.accounts-in-memory:10000}") long accountsInMemory) {
+    Cache userCache(@Value("${accounts.accounts-in-memory:10000}") long accountsInMemory, MeterRegistry meters) {
         if (accountsInMemory < 0) {
             throw new IllegalArgumentException("accounts.accounts-in-memory must be 0 or more, not " + accountsInMemory);
         }
-        return accountsInMemory == 0 ? NoCache.INSTANCE : new AccountsInMemory(accountsInMemory);
+        return accountsInMemory == 0 ? NoCache.INSTANCE : new AccountsInMemory(accountsInMemory, meters);
     }
 }
